@@ -1,0 +1,112 @@
+package org.pretrain4j.core.build;
+
+import static java.util.Objects.requireNonNull;
+
+import com.typesafe.config.Config;
+import java.util.List;
+import org.pretrain4j.api.BuildContext;
+import org.pretrain4j.api.ComponentFactory;
+import org.pretrain4j.api.Kind;
+import org.pretrain4j.api.Pretrain4jException;
+import org.pretrain4j.api.config.ConfigException;
+import org.pretrain4j.api.config.ConfigView;
+import org.pretrain4j.api.config.Suggestions;
+import org.pretrain4j.api.model.TaskModel;
+import org.pretrain4j.core.registry.ComponentRegistry;
+import org.pretrain4j.core.registry.RegistryEntry;
+
+/**
+ * Builds components from config through the registry; the {@link BuildContext} every factory receives.
+ */
+public final class ComponentBuilder implements BuildContext {
+    private final ComponentRegistry registry;
+
+    /**
+     * Creates a builder.
+     *
+     * @param registry where type names are looked up
+     */
+    public ComponentBuilder(ComponentRegistry registry) {
+        this.registry = requireNonNull(registry, "registry is null");
+    }
+
+    /**
+     * Builds the top-level model from a loaded config's {@code model} section.
+     *
+     * @param root the resolved config
+     * @return the model, uninitialised
+     * @throws ConfigException if the section is missing or invalid
+     */
+    public TaskModel buildModel(Config root) {
+        return build(Kind.MODEL, ConfigView.of(root.root(), "").getView("model"));
+    }
+
+    @Override
+    public <T> T build(Kind<T> kind, ConfigView config) {
+        requireNonNull(kind, "kind is null");
+        requireNonNull(config, "config is null");
+        String type = typeOf(kind, config);
+        RegistryEntry entry = registry.find(kind, type).orElseThrow(() -> unknownType(kind, type, config));
+        Object component = create(entry.factory(), config);
+        return kind.componentType().cast(component);
+    }
+
+    /**
+     * Parses and validates a config with one factory without creating anything, e.g. to report config errors early.
+     *
+     * @param factory the factory
+     * @param config its config object, {@code type} included or not
+     * @param <C> the typed config
+     * @return the typed config
+     */
+    public static <C> C parse(ComponentFactory<C, ?> factory, ConfigView config) {
+        config.markRead("type");
+        C parsed = guard(factory, config, () -> factory.parseConfig(config));
+        config.checkNoUnknownKeys();
+        return parsed;
+    }
+
+    private <C> Object create(ComponentFactory<C, ?> factory, ConfigView config) {
+        C parsed = parse(factory, config);
+        Object component = guard(factory, config, () -> factory.create(parsed, this));
+        if (component == null) {
+            throw new Pretrain4jException(describe(factory) + " returned null for " + config);
+        }
+        return component;
+    }
+
+    /** Wraps a plugin's unexpected exception so the user learns which component and config it came from. */
+    private static <R> R guard(ComponentFactory<?, ?> factory, ConfigView config, java.util.function.Supplier<R> work) {
+        try {
+            return work.get();
+        } catch (Pretrain4jException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            throw new ConfigException(config.path(), config.origin(),
+                    describe(factory) + " failed: " + e, e);
+        }
+    }
+
+    private static String describe(ComponentFactory<?, ?> factory) {
+        return "component '" + factory.typeName() + "' (" + factory.getClass().getName() + " from "
+                + ComponentRegistry.sourceOf(factory.getClass()) + ")";
+    }
+
+    private String typeOf(Kind<?> kind, ConfigView config) {
+        if (!config.has("type")) {
+            throw config.error("type", "missing required key 'type': expected a " + kind + " type, one of "
+                    + String.join(", ", names(kind)));
+        }
+        return config.getString("type");
+    }
+
+    private ConfigException unknownType(Kind<?> kind, String type, ConfigView config) {
+        List<String> known = names(kind);
+        return config.error("type", "unknown " + kind + " type '" + type + "'." + Suggestions.didYouMean(type, known)
+                + " Known " + kind + " types: " + (known.isEmpty() ? "(none registered)" : String.join(", ", known)));
+    }
+
+    private List<String> names(Kind<?> kind) {
+        return registry.entries(kind).stream().map(RegistryEntry::typeName).toList();
+    }
+}
