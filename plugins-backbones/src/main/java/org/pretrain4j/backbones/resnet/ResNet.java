@@ -1,0 +1,253 @@
+package org.pretrain4j.backbones.resnet;
+
+import static java.util.Objects.requireNonNull;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.pretrain4j.api.model.Backbone;
+import org.pretrain4j.backbones.layers.DropPath;
+import org.pretrain4j.backbones.layers.Pool2d;
+
+/**
+ * mmpretrain's {@code ResNet} (V1b: stride on the 3x3 convolution of a bottleneck) and {@code ResNet_CIFAR}. The
+ * forward pass takes an image batch {@code (N, C, H, W)} and returns the outputs of the stages in
+ * {@link ResNetConfig#outIndices()}, shallowest first.
+ *
+ * <p>Children are named as in mmpretrain: {@code conv1}, {@code bn1} (or {@code stem.0.conv}, {@code stem.0.bn}, ...
+ * with {@code deep_stem}), {@code maxpool}, then {@code layer1}..{@code layer4}, each holding blocks {@code 0},
+ * {@code 1}, ... with {@code conv1}, {@code bn1}, ..., {@code downsample.0}, {@code downsample.1}.
+ *
+ * <p>Frozen parts ({@code frozen_stages}) have their parameters frozen at construction and are always run with
+ * {@code training = false}, as mmpretrain keeps them in {@code eval()} mode; with {@code norm_eval} every batch norm
+ * runs in inference mode. Freezing is lost if DJL unfreezes parameters later (it does so in {@code Model.newTrainer}
+ * after {@code Model.load}); call {@link #applyFreezing()} again after creating the trainer in that case.
+ */
+public final class ResNet extends AbstractBlock implements Backbone {
+    /** Channel expansion of a bottleneck block; a basic block's is 1. */
+    static final int BOTTLENECK_EXPANSION = 4;
+
+    private static final int[] DEPTHS = {18, 34, 50, 101, 152};
+    /** Blocks per stage for each entry of {@link #DEPTHS}, mmpretrain's {@code arch_settings}. */
+    private static final int[][] STAGE_BLOCKS = {
+        {2, 2, 2, 2}, {3, 4, 6, 3}, {3, 4, 6, 3}, {3, 4, 23, 3}, {3, 8, 36, 3}
+    };
+
+    /** The stem variant. */
+    public enum Stem {
+        /**
+         * ImageNet stem: a 7x7 stride-2 convolution (or three 3x3 ones with {@code deep_stem}), batch norm, ReLU,
+         * then 3x3 stride-2 max pooling.
+         */
+        IMAGENET,
+        /** {@code ResNet_CIFAR}'s stem: a 3x3 stride-1 convolution, batch norm, ReLU, no pooling. */
+        CIFAR
+    }
+
+    private final ResNetConfig config;
+    private final Steps stem;
+    private final List<Block> stages = new ArrayList<>();
+    private final boolean[] returned;
+    private final int featDim;
+
+    /**
+     * Builds the network.
+     *
+     * @param config the validated config
+     * @param stemType the stem variant
+     * @throws IllegalArgumentException if the depth is unsupported, or the CIFAR stem is combined with
+     *     {@code deep_stem}
+     */
+    public ResNet(ResNetConfig config, Stem stemType) {
+        super((byte) 1);
+        this.config = requireNonNull(config, "config is null");
+        requireNonNull(stemType, "stemType is null");
+        if (stemType == Stem.CIFAR && config.deepStem()) {
+            throw new IllegalArgumentException("ResNet_CIFAR does not support deep_stem");
+        }
+        int[] arch = stageBlocks(config.depth());
+        boolean bottleneck = config.depth() >= 50;
+        int expansion = bottleneck ? BOTTLENECK_EXPANSION : 1;
+
+        stem = buildStem(stemType);
+
+        // The drop-path schedule spans all blocks of the full architecture, even when fewer stages are built,
+        // as in mmpretrain.
+        float[] rates = DropPath.linearDecay(config.dropPathRate(), Arrays.stream(arch).sum());
+        int next = 0;
+        int inChannels = config.stemChannels();
+        int outChannels = config.baseChannels() * expansion;
+        for (int i = 0; i < config.numStages(); i++) {
+            NamedSequence stage = new NamedSequence(config.normEval());
+            int stride = config.strides().get(i);
+            int dilation = config.dilations().get(i);
+            for (int b = 0; b < arch[i]; b++) {
+                int blockStride = b == 0 ? stride : 1;
+                int blockIn = b == 0 ? inChannels : outChannels;
+                List<ResidualBlock.ConvSpec> convs = bottleneck
+                        ? ResidualBlock.bottleneck(outChannels, blockStride, dilation,
+                                config.style() == ResNetConfig.Style.CAFFE)
+                        : ResidualBlock.basic(outChannels, blockStride, dilation);
+                Block shortcut = blockStride != 1 || blockIn != outChannels
+                        ? downsample(outChannels, blockStride)
+                        : null;
+                stage.add(Integer.toString(b), new ResidualBlock(convs, shortcut, rates[next++], config.normEval(),
+                        config.zeroInitResidual()), false);
+            }
+            stages.add(addChildBlock("layer" + (i + 1), stage));
+            inChannels = outChannels;
+            outChannels *= 2;
+        }
+        featDim = inChannels;
+
+        returned = new boolean[config.numStages()];
+        for (int index : config.outIndices()) {
+            if (index < 0 || index >= config.numStages()) {
+                throw new IllegalArgumentException("out index " + index + " is not a stage index < "
+                        + config.numStages());
+            }
+            returned[index] = true;
+        }
+        applyFreezing();
+    }
+
+    /**
+     * The depths mmpretrain's {@code arch_settings} define.
+     *
+     * @return 18, 34, 50, 101, 152
+     */
+    public static int[] depths() {
+        return DEPTHS.clone();
+    }
+
+    private static int[] stageBlocks(int depth) {
+        for (int i = 0; i < DEPTHS.length; i++) {
+            if (DEPTHS[i] == depth) {
+                return STAGE_BLOCKS[i];
+            }
+        }
+        throw new IllegalArgumentException("invalid depth " + depth + " for resnet, expected one of "
+                + Arrays.toString(DEPTHS));
+    }
+
+    private Steps buildStem(Stem stemType) {
+        Steps steps = new Steps(config.normEval());
+        int channels = config.stemChannels();
+        if (stemType == Stem.CIFAR) {
+            steps.add(addChildBlock("conv1", Steps.conv(channels, 3, 1, 1, 1)), false);
+            steps.add(addChildBlock("bn1", Steps.batchNorm(false)), true);
+            return steps;
+        }
+        if (config.deepStem()) {
+            NamedSequence deep = new NamedSequence(false);
+            int[] widths = {channels / 2, channels / 2, channels};
+            for (int i = 0; i < widths.length; i++) {
+                // mmcv's ConvModule: children conv and bn, then ReLU.
+                NamedSequence module = new NamedSequence(config.normEval())
+                        .add("conv", Steps.conv(widths[i], 3, i == 0 ? 2 : 1, 1, 1), false)
+                        .add("bn", Steps.batchNorm(false), true);
+                deep.add(Integer.toString(i), module, false);
+            }
+            steps.add(addChildBlock("stem", deep), false);
+        } else {
+            steps.add(addChildBlock("conv1", Steps.conv(channels, 7, 2, 3, 1)), false);
+            steps.add(addChildBlock("bn1", Steps.batchNorm(false)), true);
+        }
+        steps.add(addChildBlock("maxpool", Pool2d.max(3, 2, 1)), false);
+        return steps;
+    }
+
+    /** mmpretrain's ResLayer shortcut: [AvgPool2d (avg_down),] 1x1 conv, BN, named 0, 1[, 2]. */
+    private Block downsample(int outChannels, int stride) {
+        NamedSequence shortcut = new NamedSequence(config.normEval());
+        int index = 0;
+        int convStride = stride;
+        if (config.avgDown() && stride != 1) {
+            shortcut.add(Integer.toString(index++), Pool2d.avg(stride, stride, 0, true, false), false);
+            convStride = 1;
+        }
+        shortcut.add(Integer.toString(index++), Steps.conv(outChannels, 1, convStride, 0, 1), false);
+        shortcut.add(Integer.toString(index), Steps.batchNorm(false), false);
+        return shortcut;
+    }
+
+    /**
+     * Freezes the parameters of the stem and of stages {@code 1..frozen_stages}, as mmpretrain's
+     * {@code _freeze_stages}. The constructor calls it; call it again if something unfroze them (DJL's
+     * {@code Model.newTrainer} does after loading a model).
+     */
+    public void applyFreezing() {
+        if (config.frozenStages() < 0) {
+            return;
+        }
+        stem.blocks().forEach(b -> b.freezeParameters(true));
+        for (int i = 0; i < config.frozenStages(); i++) {
+            stages.get(i).freezeParameters(true);
+        }
+    }
+
+    /**
+     * The config this network was built from.
+     *
+     * @return the config
+     */
+    public ResNetConfig config() {
+        return config;
+    }
+
+    /**
+     * The output channels of the last stage built, mmpretrain's {@code feat_dim}.
+     *
+     * @return e.g. 512 for ResNet-18, 2048 for ResNet-50
+     */
+    public int featDim() {
+        return featDim;
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
+        // Frozen parts run as in eval(): no running-statistics updates, no stochastic depth.
+        NDArray x = stem.forward(parameterStore, inputs.singletonOrThrow(), training && config.frozenStages() < 0);
+        NDList outputs = new NDList(config.outIndices().size());
+        for (int i = 0; i < stages.size(); i++) {
+            boolean stageTraining = training && i >= config.frozenStages();
+            x = stages.get(i).forward(parameterStore, new NDList(x), stageTraining).head();
+            if (returned[i]) {
+                outputs.add(x);
+            }
+        }
+        return outputs;
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape shape = stem.outputShape(inputShapes[0]);
+        List<Shape> outputs = new ArrayList<>();
+        for (int i = 0; i < stages.size(); i++) {
+            shape = stages.get(i).getOutputShapes(new Shape[] {shape})[0];
+            if (returned[i]) {
+                outputs.add(shape);
+            }
+        }
+        return outputs.toArray(new Shape[0]);
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        Shape shape = stem.initialize(manager, dataType, inputShapes[0]);
+        for (Block stage : stages) {
+            stage.initialize(manager, dataType, shape);
+            shape = stage.getOutputShapes(new Shape[] {shape})[0];
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package org.pretrain4j.backbones.resnet;
+
+import static java.util.Objects.requireNonNull;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.training.initializer.XavierInitializer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A run of child blocks applied one after another, each optionally followed by a ReLU. The owning block registers
+ * the children under their mmpretrain names and hands them here, so that forward, shape inference and
+ * initialisation are written once for the stem, the residual branch and every plain sequence.
+ *
+ * <p>With {@code normEval} the batch norms among the steps always run in inference mode (mmpretrain's
+ * {@code norm_eval}): DJL's {@link BatchNorm} updates its running statistics whenever it is called with
+ * {@code training = true}, so the flag has to be cleared per call.
+ */
+final class Steps {
+    /**
+     * Kaiming normal, fan_out, ReLU gain: mmengine's {@code KaimingInit} defaults, which mmpretrain's ResNet applies
+     * to every {@code Conv2d}. DJL's Xavier initializer with factor OUT and magnitude 2 is exactly
+     * {@code N(0, sqrt(2 / fan_out))}.
+     */
+    static final Initializer KAIMING_FAN_OUT =
+            new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.OUT, 2);
+
+    private final List<Block> blocks = new ArrayList<>();
+    private final List<Boolean> reluAfter = new ArrayList<>();
+    private final boolean normEval;
+
+    /**
+     * Creates an empty run.
+     *
+     * @param normEval run the batch norms among the steps in inference mode even when training
+     */
+    Steps(boolean normEval) {
+        this.normEval = normEval;
+    }
+
+    /**
+     * Appends a step.
+     *
+     * @param block the block, already registered as a child of the owner
+     * @param relu apply a ReLU after it
+     * @param <B> the block type
+     * @return the block
+     */
+    <B extends Block> B add(B block, boolean relu) {
+        blocks.add(requireNonNull(block, "block is null"));
+        reluAfter.add(relu);
+        return block;
+    }
+
+    /**
+     * The steps' blocks, in order.
+     *
+     * @return an unmodifiable view
+     */
+    List<Block> blocks() {
+        return List.copyOf(blocks);
+    }
+
+    NDArray forward(ParameterStore parameterStore, NDArray x, boolean training) {
+        NDArray out = x;
+        for (int i = 0; i < blocks.size(); i++) {
+            Block block = blocks.get(i);
+            boolean stepTraining = training && !(normEval && block instanceof BatchNorm);
+            out = block.forward(parameterStore, new NDList(out), stepTraining).singletonOrThrow();
+            if (reluAfter.get(i)) {
+                out = Activation.relu(out);
+            }
+        }
+        return out;
+    }
+
+    Shape outputShape(Shape input) {
+        Shape shape = input;
+        for (Block block : blocks) {
+            shape = block.getOutputShapes(new Shape[] {shape})[0];
+        }
+        return shape;
+    }
+
+    Shape initialize(NDManager manager, DataType dataType, Shape input) {
+        Shape shape = input;
+        for (Block block : blocks) {
+            block.initialize(manager, dataType, shape);
+            shape = block.getOutputShapes(new Shape[] {shape})[0];
+        }
+        return shape;
+    }
+
+    /**
+     * A bias-free square convolution with Kaiming fan_out initialisation, mmpretrain's {@code build_conv_layer(...,
+     * bias=False)}.
+     *
+     * @param outChannels the output channels
+     * @param kernel the kernel size
+     * @param stride the stride
+     * @param padding the padding on each side
+     * @param dilation the dilation
+     * @return the convolution
+     */
+    static Conv2d conv(int outChannels, int kernel, int stride, int padding, int dilation) {
+        Conv2d conv = Conv2d.builder()
+                .setFilters(outChannels)
+                .setKernelShape(new Shape(kernel, kernel))
+                .optStride(new Shape(stride, stride))
+                .optPadding(new Shape(padding, padding))
+                .optDilation(new Shape(dilation, dilation))
+                .optBias(false)
+                .build();
+        conv.getParameters().get("weight").setInitializer(KAIMING_FAN_OUT);
+        return conv;
+    }
+
+    /**
+     * A batch norm over channel axis 1 with PyTorch's defaults (eps 1e-5, momentum 0.1, which DJL spells 0.9).
+     *
+     * @param zeroGamma start gamma at 0 instead of 1, so the residual branch it closes starts as zero
+     *     ({@code zero_init_residual})
+     * @return the batch norm
+     */
+    static BatchNorm batchNorm(boolean zeroGamma) {
+        BatchNorm bn = BatchNorm.builder().optEpsilon(1e-5f).optMomentum(0.9f).build();
+        if (zeroGamma) {
+            // DJL creates arrays at initialize(), so the initializer is where the zero goes.
+            bn.getParameters().get("gamma").setInitializer(Initializer.ZEROS);
+        }
+        return bn;
+    }
+}
