@@ -3,7 +3,6 @@ package org.pretrain4j.core.config;
 import static java.util.Objects.requireNonNull;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigRenderOptions;
 import java.util.List;
 import org.pretrain4j.api.config.ConfigView;
 
@@ -19,9 +18,6 @@ import org.pretrain4j.api.config.ConfigView;
  * @param overrides the {@code --set} overrides applied, in order, as given ({@code a.b.c=value})
  */
 public record LoadedConfig(Config config, String source, List<String> files, List<String> overrides) {
-    private static final ConfigRenderOptions RENDER = ConfigRenderOptions.defaults()
-            .setOriginComments(false).setComments(false).setJson(false).setFormatted(true);
-
     /**
      * Validates and copies the parts.
      *
@@ -48,11 +44,11 @@ public record LoadedConfig(Config config, String source, List<String> files, Lis
 
     /**
      * Renders the resolved config as HOCON for {@code pretrain4j print-config} and for the copy stored with each
-     * checkpoint: keys sorted, no comments, and parseable again to the same config.
+     * checkpoint: keys sorted, lists of scalars on one line, no comments, and parseable again to the same config.
      *
      * @return the HOCON text
      */
     public String render() {
-        return config.root().render(RENDER);
+        return HoconWriter.write(config.root());
     }
 }

@@ -2,6 +2,7 @@ package org.pretrain4j.core.inspect;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.core.Linear;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,22 +41,29 @@ public final class ModelSummary {
      */
     public static ModelSummary of(Block model, int maxDepth) {
         List<Row> rows = new ArrayList<>();
+        PairList<String, Shape> modelInput = model.describeInput();
+        long batch = modelInput == null || modelInput.isEmpty() ? -1 : modelInput.get(0).getValue().get(0);
         ModuleTree.visit(model, (name, block) -> {
             if (name.split("\\.").length <= maxDepth) {
                 rows.add(new Row(name, block.getClass().getSimpleName(), ModuleTree.countParameters(block),
-                        outputShape(block)));
+                        outputShape(block, batch)));
             }
         });
         return new ModelSummary(rows, ModuleTree.countParameters(model));
     }
 
-    private static String outputShape(Block block) {
+    private static String outputShape(Block block, long batch) {
         PairList<String, Shape> inputs = block.describeInput();
         if (inputs == null || inputs.isEmpty()) {
             return "-";
         }
         try {
-            Shape[] out = block.getOutputShapes(inputs.values().toArray(new Shape[0]));
+            Shape[] in = inputs.values().toArray(new Shape[0]);
+            if (block instanceof Linear && batch > 0) {
+                // DJL's Linear describes its input without the leading dimensions; put the batch back.
+                in[0] = new Shape(batch).addAll(in[0]);
+            }
+            Shape[] out = block.getOutputShapes(in);
             return Arrays.stream(out).map(Shape::toString).collect(Collectors.joining(" "));
         } catch (RuntimeException e) {
             return "-";

@@ -1,0 +1,90 @@
+package org.pretrain4j.cli;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.security.Permission;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.pretrain4j.api.config.ConfigView;
+import org.pretrain4j.api.model.TaskModel;
+import org.pretrain4j.core.build.ComponentBuilder;
+import org.pretrain4j.core.registry.ComponentRegistry;
+
+/**
+ * Run in a fresh JVM by {@link NoNetworkTest}: records every connection or host lookup attempted while DJL's engine
+ * starts, a model is built from config and one SGD training step runs. A security manager sees these before any
+ * socket opens, including DJL's telemetry call and the EC2 metadata probe.
+ */
+final class NoNetworkProbe {
+    private NoNetworkProbe() {}
+
+    static final List<String> ATTEMPTS = new CopyOnWriteArrayList<>();
+
+    @SuppressWarnings("removal")
+    public static void main(String[] args) throws Exception {
+        System.setSecurityManager(new SecurityManager() {
+            @Override
+            public void checkConnect(String host, int port) {
+                ATTEMPTS.add(host + ":" + port);
+            }
+
+            @Override
+            public void checkConnect(String host, int port, Object context) {
+                checkConnect(host, port);
+            }
+
+            @Override
+            public void checkPermission(Permission perm) {
+                // Everything else is allowed: only network access is being observed.
+            }
+        });
+        if (args.length > 0 && args[0].equals("--control")) {
+            // Proves the recorder works: this attempt must show up.
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", 9), 200);
+            } catch (java.io.IOException expected) {
+                // nothing listens there; the attempt is what counts
+            }
+        }
+        Engine.getInstance();
+        TaskModel model = new ComponentBuilder(ComponentRegistry.ofClasspath()).build(
+                org.pretrain4j.api.Kind.MODEL, ConfigView.parse("""
+                        type = ImageClassifier
+                        backbone { type = ResNet_CIFAR, depth = 18, base_channels = 4 }
+                        neck { type = GlobalAveragePooling }
+                        head { type = LinearClsHead, num_classes = 10, in_channels = 32 }
+                        """));
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Shape shape = new Shape(4, 3, 32, 32);
+            model.initialize(manager, DataType.FLOAT32, shape);
+            ParameterStore ps = new ParameterStore(manager, false);
+            NDArray x = manager.randomNormal(shape);
+            NDArray y = manager.randomInteger(0, 10, new Shape(4), DataType.INT64);
+            float loss;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray total = model.loss(ps, new NDList(x), new NDList(y)).total();
+                loss = total.getFloat();
+                gc.backward(total);
+            }
+            for (Pair<String, Parameter> p : model.getParameters()) {
+                if (p.getValue().requiresGradient()) {
+                    NDArray w = p.getValue().getArray();
+                    w.subi(w.getGradient().mul(0.01f));
+                }
+            }
+            System.out.println("STEP OK loss=" + loss);
+        }
+        ATTEMPTS.forEach(a -> System.out.println("CONNECT " + a));
+        System.out.flush();
+    }
+}

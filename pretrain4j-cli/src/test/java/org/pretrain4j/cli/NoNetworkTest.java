@@ -1,0 +1,48 @@
+package org.pretrain4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hard rule 1: building a model and running a training step open no network connection. The probe runs in its own
+ * JVM so that DJL's engine starts there for the first time, under the offline settings the build configures.
+ */
+final class NoNetworkTest {
+    @Test
+    void surefireRunsDjlOffline() {
+        assertEquals("true", System.getenv("DJL_OFFLINE"));
+        assertEquals("true", System.getenv("OPT_OUT_TRACKING"));
+    }
+
+    @Test
+    void engineStartModelBuildAndTrainingStepMakeNoConnection() throws Exception {
+        List<String> lines = probe();
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("STEP OK")), "probe did not finish: " + lines);
+        assertEquals(List.of(), lines.stream().filter(l -> l.startsWith("CONNECT")).toList());
+    }
+
+    @Test
+    void theRecorderSeesADeliberateConnection() throws Exception {
+        List<String> lines = probe("--control");
+        assertTrue(lines.contains("CONNECT 127.0.0.1:9"), "the detector must be able to fail: " + lines);
+    }
+
+    private static List<String> probe(String... args) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Djava.security.manager=allow",
+                "-cp", System.getProperty("java.class.path"), NoNetworkProbe.class.getName()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "probe hung");
+        assertEquals(0, p.exitValue(), out);
+        return out.lines().toList();
+    }
+}
