@@ -3,12 +3,19 @@ package org.pretrain4j.api;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import org.pretrain4j.api.data.BatchAugment;
+import org.pretrain4j.api.data.Dataset;
+import org.pretrain4j.api.data.Transform;
+import org.pretrain4j.api.evaluation.Metric;
 import org.pretrain4j.api.model.Backbone;
 import org.pretrain4j.api.model.Head;
 import org.pretrain4j.api.model.Loss;
 import org.pretrain4j.api.model.Neck;
 import org.pretrain4j.api.model.SelfSupervisor;
 import org.pretrain4j.api.model.TaskModel;
+import org.pretrain4j.api.train.Hook;
+import org.pretrain4j.api.train.Optimizer;
+import org.pretrain4j.api.train.ParamScheduler;
 
 /**
  * A family of components that configs name by {@code type}, with the factory interface its plugins implement.
@@ -17,7 +24,8 @@ import org.pretrain4j.api.model.TaskModel;
  * <p>Inputs for {@link Example#inputShapes()}: a backbone takes an image batch {@code (N, C, H, W)}; a neck takes
  * the feature shapes it is given; a head takes its feature shapes and is trained against class indices in
  * {@code [0, classes)}, where {@code classes} is the last dimension of its output; a loss takes the prediction shape
- * and random class-index targets; a model takes an image batch.
+ * and random class-index targets; a model takes an image batch. The other kinds are not blocks and ignore the
+ * shapes; their examples only need to build.
  *
  * @param <T> the component type
  */
@@ -37,8 +45,29 @@ public final class Kind<T> {
     public static final Kind<TaskModel> MODEL =
             new Kind<>("model", TaskModel.class, TaskModelFactory.class, List.of(SELF_SUPERVISOR));
 
+    /** Datasets, named under {@code *_dataloader.dataset}. */
+    public static final Kind<Dataset> DATASET = new Kind<>("dataset", Dataset.class, DatasetFactory.class);
+    /** Per-sample transforms, named in a dataset's {@code pipeline}. */
+    public static final Kind<Transform> TRANSFORM = new Kind<>("transform", Transform.class, TransformFactory.class);
+    /** Batch augments, named under {@code model.train_cfg.augments}. */
+    public static final Kind<BatchAugment> BATCH_AUGMENT =
+            new Kind<>("batch_augment", BatchAugment.class, BatchAugmentFactory.class);
+    /** Optimizers, named under {@code optim_wrapper.optimizer}. */
+    public static final Kind<Optimizer> OPTIMIZER = new Kind<>("optimizer", Optimizer.class, OptimizerFactory.class);
+    /** Learning-rate schedulers, named in {@code param_scheduler}. */
+    public static final Kind<ParamScheduler> PARAM_SCHEDULER =
+            new Kind<>("param_scheduler", ParamScheduler.class, ParamSchedulerFactory.class);
+    /** Evaluation metrics, named in {@code val_evaluator} and {@code test_evaluator}. */
+    public static final Kind<Metric> METRIC = new Kind<>("metric", Metric.class, MetricFactory.class);
+    /** Training-loop hooks, named in {@code custom_hooks}. */
+    public static final Kind<Hook> HOOK = new Kind<>("hook", Hook.class, HookFactory.class);
+
+    /** The model kinds: their components are DJL blocks and run through the block conformance checks. */
+    public static final List<Kind<?>> MODEL_KINDS = List.of(MODEL, BACKBONE, NECK, HEAD, LOSS, SELF_SUPERVISOR);
+
     /** The kinds of this API version, in listing order. */
-    public static final List<Kind<?>> BUILT_IN = List.of(MODEL, BACKBONE, NECK, HEAD, LOSS, SELF_SUPERVISOR);
+    public static final List<Kind<?>> BUILT_IN = List.of(MODEL, BACKBONE, NECK, HEAD, LOSS, SELF_SUPERVISOR,
+            DATASET, TRANSFORM, BATCH_AUGMENT, OPTIMIZER, PARAM_SCHEDULER, METRIC, HOOK);
 
     private final String name;
     private final Class<T> componentType;

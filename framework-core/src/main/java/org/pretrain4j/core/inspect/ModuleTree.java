@@ -63,6 +63,33 @@ public final class ModuleTree {
     }
 
     /**
+     * Every parameter under PyTorch's state-dict key, e.g. {@code backbone.bn1.weight} for DJL's
+     * {@code backbone.bn1.gamma}: the names checkpoints, optimizer state and {@code paramwise_cfg} keys use.
+     *
+     * @param root the root block
+     * @return the parameters by PyTorch key, in tree order
+     */
+    public static Map<String, Parameter> torchParameters(Block root) {
+        Map<String, Parameter> out = new LinkedHashMap<>();
+        parameters(root).forEach((name, p) -> {
+            int dot = name.lastIndexOf('.');
+            out.put(name.substring(0, dot + 1) + torchName(name.substring(dot + 1)), p);
+        });
+        return out;
+    }
+
+    /** DJL's normalisation layers name their tensors as MXNet did; PyTorch's names are the checkpoint format. */
+    private static String torchName(String djlName) {
+        return switch (djlName) {
+            case "gamma" -> "weight";
+            case "beta" -> "bias";
+            case "runningMean" -> "running_mean";
+            case "runningVar" -> "running_var";
+            default -> djlName;
+        };
+    }
+
+    /**
      * Counts parameters the way PyTorch's {@code sum(p.numel() for p in model.parameters())} does: BatchNorm running
      * statistics are buffers in PyTorch, so they are left out.
      *
