@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 /** Entry point of the {@code pretrain4j} command. */
 @Command(name = "pretrain4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Image classification and self-supervised pre-training on the JVM, configured like mmpretrain.",
-        subcommands = {ListCommand.class, DescribeCommand.class, PrintConfigCommand.class, BuildCommand.class,
+        subcommands = {TrainCommand.class, TestCommand.class, PredictCommand.class, ListCommand.class,
+                DescribeCommand.class, PrintConfigCommand.class, BuildCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit code for a usage or config error, as picocli uses for usage errors. */

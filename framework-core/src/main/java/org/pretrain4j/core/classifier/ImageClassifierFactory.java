@@ -44,7 +44,9 @@ public final class ImageClassifierFactory implements TaskModelFactory<ImageClass
         return List.of(
                 ParamDoc.required("backbone", "backbone config", "The feature extractor, e.g. { type = ResNet, depth = 50 }."),
                 ParamDoc.optional("neck", "neck config", "null", "Turns backbone features into head inputs, e.g. { type = GlobalAveragePooling }."),
-                ParamDoc.optional("head", "head config", "null", "Classification head with its loss; without it the model only extracts features."));
+                ParamDoc.optional("head", "head config", "null", "Classification head with its loss; without it the model only extracts features."),
+                ParamDoc.optional("data_preprocessor", "object", "null", "ClsDataPreprocessor options (mean, std, to_rgb, num_classes), read by the runner; overrides a top-level data_preprocessor."),
+                ParamDoc.optional("train_cfg", "object", "null", "Training options read by the runner: augments (a batch augment or a list, e.g. Mixup, CutMix) and their probs."));
     }
 
     @Override
@@ -56,6 +58,9 @@ public final class ImageClassifierFactory implements TaskModelFactory<ImageClass
 
     @Override
     public Spec parseConfig(ConfigView config) {
+        // The runner reads these two from the config itself; they are documented here, where mmpretrain puts them.
+        config.getOptionalView("data_preprocessor");
+        config.getOptionalView("train_cfg");
         return new Spec(config.getView("backbone"), config.getOptionalView("neck").orElse(null),
                 config.getOptionalView("head").orElse(null));
     }

@@ -1,0 +1,137 @@
+package org.pretrain4j.core.data;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+import org.pretrain4j.api.config.ConfigView;
+
+/**
+ * mmpretrain's {@code ClsDataPreprocessor}: 8-bit batch to float, optional BGR-to-RGB flip ({@code to_rgb}), then
+ * {@code (x - mean) / std} with mean and std on the 0–255 scale; class indices to int64, or to one-hot rows when
+ * {@code to_onehot} is set (batch augments need it).
+ */
+public final class ClsDataPreprocessor {
+    private final float[] mean;
+    private final float[] std;
+    private final boolean toRgb;
+    private final int numClasses;
+
+    /**
+     * Creates a preprocessor.
+     *
+     * @param mean per-channel mean on the 0–255 scale in RGB order, or null for no normalisation
+     * @param std per-channel std, or null
+     * @param toRgb whether to reverse the channel order of 3-channel input first
+     * @param numClasses classes for one-hot targets, or -1 when unknown
+     */
+    public ClsDataPreprocessor(float[] mean, float[] std, boolean toRgb, int numClasses) {
+        this.mean = mean == null ? null : mean.clone();
+        this.std = std == null ? null : std.clone();
+        this.toRgb = toRgb;
+        this.numClasses = numClasses;
+    }
+
+    /**
+     * Reads mmpretrain's {@code data_preprocessor} section (all keys optional).
+     *
+     * @param view the section, or null for no normalisation
+     * @param defaultNumClasses used when the section gives no {@code num_classes}
+     * @return the preprocessor
+     */
+    public static ClsDataPreprocessor fromConfig(ConfigView view, int defaultNumClasses) {
+        if (view == null) {
+            return new ClsDataPreprocessor(null, null, false, defaultNumClasses);
+        }
+        view.getString("type", "ClsDataPreprocessor");
+        List<Double> mean = view.getDoubleList("mean", null);
+        List<Double> std = view.getDoubleList("std", null);
+        if ((mean == null) != (std == null) || mean != null && mean.size() != std.size()) {
+            throw view.error(mean == null ? "mean" : "std", "mean and std must be given together, with one value "
+                    + "per channel");
+        }
+        if (std != null && std.stream().anyMatch(s -> s <= 0)) {
+            throw view.error("std", "expected positive values, got " + std);
+        }
+        boolean toRgb = view.getBoolean("to_rgb", false);
+        int numClasses = view.getInt("num_classes", defaultNumClasses);
+        view.getBoolean("to_onehot", false);
+        view.checkNoUnknownKeys();
+        return new ClsDataPreprocessor(toArray(mean), toArray(std), toRgb, numClasses);
+    }
+
+    private static float[] toArray(List<Double> values) {
+        if (values == null) {
+            return null;
+        }
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i).floatValue();
+        }
+        return out;
+    }
+
+    /**
+     * The number of classes for one-hot targets.
+     *
+     * @return the count, or -1 when unknown
+     */
+    public int numClasses() {
+        return numClasses;
+    }
+
+    /**
+     * Normalises a batch's images.
+     *
+     * @param batch the collated batch
+     * @param manager where the tensor is created (the step's manager)
+     * @return float32 {@code (N, C, H, W)}
+     */
+    public NDArray inputs(HostBatch batch, NDManager manager) {
+        Shape shape = new Shape(batch.n(), batch.channels(), batch.height(), batch.width());
+        NDArray x = manager.create(java.nio.ByteBuffer.wrap(batch.pixels()), shape, DataType.UINT8)
+                .toType(DataType.FLOAT32, false);
+        if (toRgb && batch.channels() == 3) {
+            x = x.flip(1);
+        }
+        if (mean != null) {
+            if (mean.length != batch.channels()) {
+                throw new org.pretrain4j.api.config.ConfigException("data_preprocessor.mean", "",
+                        "has " + mean.length + " values but the images have " + batch.channels() + " channels");
+            }
+            Shape perChannel = new Shape(1, mean.length, 1, 1);
+            x = x.sub(manager.create(mean, perChannel)).div(manager.create(std, perChannel));
+        }
+        return x;
+    }
+
+    /**
+     * The batch's class indices.
+     *
+     * @param batch the collated batch
+     * @param manager where the tensor is created
+     * @return int64 {@code (N,)}
+     */
+    public NDArray labels(HostBatch batch, NDManager manager) {
+        long[] labels = new long[batch.n()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = batch.labels()[i];
+        }
+        return manager.create(labels);
+    }
+
+    /**
+     * One-hot targets for batch augments.
+     *
+     * @param labels int64 class indices
+     * @return float32 {@code (N, numClasses)}
+     */
+    public NDArray oneHot(NDArray labels) {
+        if (numClasses <= 0) {
+            throw new org.pretrain4j.api.config.ConfigException("data_preprocessor.num_classes", "",
+                    "batch augments need the number of classes; set data_preprocessor.num_classes");
+        }
+        return labels.oneHot(numClasses);
+    }
+}

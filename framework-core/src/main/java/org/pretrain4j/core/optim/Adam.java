@@ -1,0 +1,109 @@
+package org.pretrain4j.core.optim;
+
+import static java.util.Objects.requireNonNull;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.List;
+import org.pretrain4j.api.train.OptimParam;
+
+/**
+ * Adam and AdamW with {@code torch.optim.Adam}'s / {@code torch.optim.AdamW}'s update rule (eps added after the
+ * bias-corrected square root, unlike DJL's MXNet-style kernel). For each parameter with learning rate
+ * {@code lr * lrMult} and weight decay {@code wd = weight_decay * decayMult}, at its step {@code t} (1 on its first):
+ *
+ * <pre>
+ * AdamW: w *= 1 - lr * wd              Adam: g = grad + wd * w
+ * m += (1 - beta1) * (g - m)           (torch's lerp)
+ * v = beta2 * v + (1 - beta2) * g * g
+ * vmax = max(vmax, v)                  (amsgrad only; used instead of v below)
+ * denom = sqrt(v) / sqrt(1 - beta2^t) + eps
+ * w -= lr / (1 - beta1^t) * m / denom
+ * </pre>
+ *
+ * <p>State: {@code <param>.exp_avg}, {@code <param>.exp_avg_sq}, {@code <param>.max_exp_avg_sq} (amsgrad) and the
+ * counter {@code <param>.step}. Results match PyTorch to float rounding (PyTorch fuses some of these operations).
+ */
+public final class Adam extends StatefulOptimizer {
+    /** State kind of the first moments. */
+    public static final String EXP_AVG = "exp_avg";
+    /** State kind of the second moments. */
+    public static final String EXP_AVG_SQ = "exp_avg_sq";
+    /** State kind of AMSGrad's running maximum of the second moments. */
+    public static final String MAX_EXP_AVG_SQ = "max_exp_avg_sq";
+
+    private final AdamConfig config;
+
+    /**
+     * Creates the optimizer.
+     *
+     * @param config the hyper-parameters; {@link AdamConfig#decoupled()} selects AdamW
+     */
+    public Adam(AdamConfig config) {
+        super(List.of(EXP_AVG, EXP_AVG_SQ, MAX_EXP_AVG_SQ), true);
+        this.config = requireNonNull(config, "config is null");
+    }
+
+    /**
+     * The hyper-parameters.
+     *
+     * @return the config
+     */
+    public AdamConfig config() {
+        return config;
+    }
+
+    @Override
+    public double baseLr() {
+        return config.lr();
+    }
+
+    @Override
+    public void step(List<OptimParam> params, double lr, NDManager scratch) {
+        requireNonNull(params, "params is null");
+        requireNonNull(scratch, "scratch is null");
+        double beta1 = config.beta1();
+        double beta2 = config.beta2();
+        for (OptimParam p : params) {
+            NDArray w = p.parameter().getArray();
+            NDArray g = gradient(w, scratch);
+            if (g == null) {
+                continue;
+            }
+            String name = p.name();
+            double plr = lr * p.lrMult();
+            double wd = config.weightDecay() * p.decayMult();
+            long t = nextStep(name);
+            if (wd != 0) {
+                if (config.decoupled()) {
+                    w.muli(1 - plr * wd);
+                } else {
+                    g = g.add(own(w.mul(wd), scratch));
+                }
+            }
+            NDArray m = buffer(name, EXP_AVG, w);
+            NDArray v = buffer(name, EXP_AVG_SQ, w);
+            if (m == null) {
+                m = own(w.zerosLike(), scratch);
+                keep(name, EXP_AVG, m, w);
+            }
+            if (v == null) {
+                v = own(w.zerosLike(), scratch);
+                keep(name, EXP_AVG_SQ, v, w);
+            }
+            m.addi(g.sub(m).muli(1 - beta1));
+            v.muli(beta2).addi(g.mul(g).muli(1 - beta2));
+            NDArray second = v;
+            if (config.amsgrad()) {
+                NDArray max = buffer(name, MAX_EXP_AVG_SQ, w);
+                NDArray next = max == null ? v.duplicate() : max.maximum(v);
+                keep(name, MAX_EXP_AVG_SQ, next, w);
+                second = next;
+            }
+            double biasCorrection1 = 1 - Math.pow(beta1, t);
+            double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
+            NDArray denom = own(second.sqrt(), scratch).divi(biasCorrection2Sqrt).addi(config.eps());
+            w.subi(own(m.div(denom), scratch).muli(plr / biasCorrection1));
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.pretrain4j.core.optim;
+
+import static java.util.Objects.requireNonNull;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.List;
+import org.pretrain4j.api.train.OptimParam;
+
+/**
+ * Stochastic gradient descent with {@code torch.optim.SGD}'s update rule (not DJL's MXNet-style one). For each
+ * parameter with learning rate {@code lr * lrMult} and weight decay {@code weight_decay * decayMult}:
+ *
+ * <pre>
+ * g = grad + wd * w
+ * if momentum != 0:
+ *     buf = g                                        (first step)
+ *     buf = momentum * buf + (1 - dampening) * g     (later steps)
+ *     g = nesterov ? g + momentum * buf : buf
+ * w -= lr * g
+ * </pre>
+ *
+ * <p>State: {@code <param>.momentum_buffer} when momentum is non-zero. See {@link StatefulOptimizer} for where it
+ * lives. The step runs outside any gradient collector; all temporaries go to the step's scratch manager.
+ */
+public final class Sgd extends StatefulOptimizer {
+    /** State kind of the momentum buffers. */
+    public static final String MOMENTUM_BUFFER = "momentum_buffer";
+
+    private final SgdConfig config;
+
+    /**
+     * Creates the optimizer.
+     *
+     * @param config the hyper-parameters
+     */
+    public Sgd(SgdConfig config) {
+        super(List.of(MOMENTUM_BUFFER), false);
+        this.config = requireNonNull(config, "config is null");
+    }
+
+    /**
+     * The hyper-parameters.
+     *
+     * @return the config
+     */
+    public SgdConfig config() {
+        return config;
+    }
+
+    @Override
+    public double baseLr() {
+        return config.lr();
+    }
+
+    @Override
+    public void step(List<OptimParam> params, double lr, NDManager scratch) {
+        requireNonNull(params, "params is null");
+        requireNonNull(scratch, "scratch is null");
+        double momentum = config.momentum();
+        for (OptimParam p : params) {
+            NDArray w = p.parameter().getArray();
+            NDArray g = gradient(w, scratch);
+            if (g == null) {
+                continue;
+            }
+            double wd = config.weightDecay() * p.decayMult();
+            if (wd != 0) {
+                g = g.add(own(w.mul(wd), scratch));
+            }
+            if (momentum != 0) {
+                NDArray buf = buffer(p.name(), MOMENTUM_BUFFER, w);
+                if (buf == null) {
+                    buf = g.duplicate();
+                    keep(p.name(), MOMENTUM_BUFFER, buf, w);
+                } else {
+                    buf.muli(momentum).addi(config.dampening() == 0 ? g : g.mul(1 - config.dampening()));
+                }
+                g = config.nesterov() ? g.add(own(buf.mul(momentum), scratch)) : buf;
+            }
+            w.subi(own(g.mul(lr * p.lrMult()), scratch));
+        }
+    }
+}

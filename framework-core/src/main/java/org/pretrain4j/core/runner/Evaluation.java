@@ -1,0 +1,91 @@
+package org.pretrain4j.core.runner;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import org.pretrain4j.api.Kind;
+import org.pretrain4j.api.config.ConfigView;
+import org.pretrain4j.api.evaluation.Metric;
+import org.pretrain4j.api.evaluation.Predictions;
+import org.pretrain4j.api.model.TaskModel;
+import org.pretrain4j.core.build.ComponentBuilder;
+import org.pretrain4j.core.data.ClsDataPreprocessor;
+import org.pretrain4j.core.data.DataLoader;
+import org.pretrain4j.core.data.HostBatch;
+
+/**
+ * mmengine's ValLoop/TestLoop: runs a model in inference mode over a loader and feeds the scores to the metrics of
+ * an {@code *_evaluator} section (one metric object or a list).
+ */
+final class Evaluation {
+    private final DataLoader loader;
+    private final List<Metric> metrics;
+
+    Evaluation(DataLoader loader, List<Metric> metrics) {
+        this.loader = loader;
+        this.metrics = List.copyOf(metrics);
+    }
+
+    static List<Metric> metrics(ConfigView root, String key, ComponentBuilder builder) {
+        List<Metric> out = new ArrayList<>();
+        com.typesafe.config.ConfigValue value = root.unwrap().get(key);
+        if (value == null || value.valueType() == com.typesafe.config.ConfigValueType.NULL) {
+            root.markRead(key);
+            return out;
+        }
+        if (value.valueType() == com.typesafe.config.ConfigValueType.LIST) {
+            root.getViewList(key).forEach(v -> out.add(builder.build(Kind.METRIC, v)));
+        } else {
+            out.add(builder.build(Kind.METRIC, root.getView(key)));
+        }
+        return out;
+    }
+
+    DataLoader loader() {
+        return loader;
+    }
+
+    List<Metric> metricList() {
+        return metrics;
+    }
+
+    /**
+     * Evaluates the model.
+     *
+     * @param model the model
+     * @param ps the parameter store
+     * @param pre the preprocessor
+     * @param manager parent of the per-batch managers
+     * @param perBatch receives each batch's predictions (for prediction files), may be null
+     * @param progress called once per batch
+     * @return the metrics' values, in metric order
+     */
+    Map<String, Double> run(TaskModel model, ParameterStore ps, ClsDataPreprocessor pre, NDManager manager,
+            BiConsumer<HostBatch, Predictions> perBatch, Runnable progress) {
+        Iterator<HostBatch> it = loader.epoch(0, 0);
+        while (it.hasNext()) {
+            HostBatch batch = it.next();
+            try (NDManager step = manager.newSubManager()) {
+                NDList out = model.predict(ps, new NDList(pre.inputs(batch, step)));
+                NDArray scores = out.get(0);
+                int classes = (int) scores.getShape().get(1);
+                Predictions p = new Predictions(batch.n(), classes, scores.toFloatArray(), batch.labels());
+                metrics.forEach(m -> m.process(p));
+                if (perBatch != null) {
+                    perBatch.accept(batch, p);
+                }
+            }
+            progress.run();
+        }
+        Map<String, Double> values = new LinkedHashMap<>();
+        metrics.forEach(m -> values.putAll(m.compute()));
+        return values;
+    }
+}

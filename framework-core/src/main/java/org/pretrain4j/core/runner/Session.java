@@ -1,0 +1,138 @@
+package org.pretrain4j.core.runner;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.pretrain4j.api.Kind;
+import org.pretrain4j.api.config.ConfigView;
+import org.pretrain4j.api.model.TaskModel;
+import org.pretrain4j.core.build.ComponentBuilder;
+import org.pretrain4j.core.config.LoadedConfig;
+import org.pretrain4j.core.data.ClsDataPreprocessor;
+import org.pretrain4j.core.registry.ComponentRegistry;
+
+/**
+ * What training, testing and inference share: the config, the seeded engine, the model with its manager, the data
+ * preprocessor and the class names, plus the metadata that travels into checkpoints.
+ */
+final class Session implements AutoCloseable {
+    /** Keys of mmengine runtime configs that have no effect here; accepted so that configs port unchanged. */
+    private static final List<String> IGNORED = List.of("default_scope", "env_cfg", "log_level", "visualizer",
+            "launcher", "log_processor", "auto_scale_lr", "load_from", "resume", "val_cfg", "test_cfg");
+
+    private final LoadedConfig config;
+    private final ComponentBuilder builder;
+    private final long seed;
+    private final TaskModel model;
+    private final NDManager manager;
+    private final ConfigView preprocessorView;
+    private ClsDataPreprocessor preprocessor;
+    private List<String> classes = List.of();
+    private Shape inputShape;
+
+    Session(LoadedConfig config, ComponentRegistry registry, ConfigView root) {
+        this.config = config;
+        this.builder = new ComponentBuilder(registry);
+        Optional<ConfigView> randomness = root.getOptionalView("randomness");
+        long s = new java.util.Random().nextInt(Integer.MAX_VALUE);
+        if (randomness.isPresent()) {
+            ConfigView r = randomness.get();
+            s = r.has("seed") ? r.getInt("seed") : s;
+            r.getBoolean("deterministic", false);
+            r.getBoolean("diff_rank_seed", false);
+            r.checkNoUnknownKeys();
+        }
+        this.seed = s;
+        // Seeds libtorch (weight init, dropout) and DJL's Java-side RNG before anything random happens.
+        Engine.getInstance().setRandomSeed((int) seed);
+        ConfigView modelView = root.getView("model");
+        this.model = builder.build(Kind.MODEL, modelView);
+        this.preprocessorView = modelView.getOptionalView("data_preprocessor")
+                .or(() -> root.getOptionalView("data_preprocessor")).orElse(null);
+        root.markRead("data_preprocessor");
+        this.manager = NDManager.newBaseManager();
+    }
+
+    ComponentBuilder builder() {
+        return builder;
+    }
+
+    long seed() {
+        return seed;
+    }
+
+    TaskModel model() {
+        return model;
+    }
+
+    NDManager manager() {
+        return manager;
+    }
+
+    ClsDataPreprocessor preprocessor() {
+        return preprocessor;
+    }
+
+    List<String> classes() {
+        return classes;
+    }
+
+    LoadedConfig config() {
+        return config;
+    }
+
+    /** Builds the evaluation of a {@code *_dataloader} plus {@code *_evaluator} pair, or null when absent. */
+    Evaluation evaluation(ConfigView root, String loaderKey, String evaluatorKey, String cfgKey) {
+        root.markRead(cfgKey);
+        Optional<ConfigView> loader = root.getOptionalView(loaderKey);
+        if (loader.isEmpty()) {
+            root.markRead(evaluatorKey);
+            return null;
+        }
+        List<org.pretrain4j.api.evaluation.Metric> metrics = Evaluation.metrics(root, evaluatorKey, builder);
+        if (metrics.isEmpty()) {
+            throw root.error(evaluatorKey, "a " + loaderKey + " needs metrics, e.g. " + evaluatorKey
+                    + " { type = Accuracy, topk = [1] }");
+        }
+        return new Evaluation(DataLoaders.build(loader.get(), builder, seed, false), metrics);
+    }
+
+    /** Accepts mmengine's runtime keys that have no effect here; other unknown top-level keys are HOCON variables. */
+    void readRuntimeKeys(ConfigView root) {
+        IGNORED.forEach(root::markRead);
+        root.getViewList("custom_hooks");
+    }
+
+    /** Initialises the model's parameters for an input shape and fixes the preprocessor's class count. */
+    void initialize(Shape shape, List<String> datasetClasses) {
+        this.inputShape = shape;
+        this.classes = List.copyOf(datasetClasses);
+        model.initialize(manager, DataType.FLOAT32, shape);
+        preprocessor = ClsDataPreprocessor.fromConfig(preprocessorView, classes.isEmpty() ? -1 : classes.size());
+    }
+
+    /** Provenance stored with each checkpoint's weights: enough to rebuild the run. */
+    Map<String, String> checkpointMetadata(int epoch, long iteration) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("config", config.render());
+        meta.put("classes", Json.stringList(classes));
+        meta.put("input_shape", inputShape.get(1) + "," + inputShape.get(2) + "," + inputShape.get(3));
+        meta.put("epoch", Integer.toString(epoch));
+        meta.put("iteration", Long.toString(iteration));
+        meta.put("seed", Long.toString(seed));
+        String version = Session.class.getPackage().getImplementationVersion();
+        meta.put("pretrain4j_version", version == null ? "dev" : version);
+        meta.put("djl_version", Engine.getDjlVersion());
+        return meta;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

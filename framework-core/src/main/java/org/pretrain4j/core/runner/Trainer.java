@@ -1,0 +1,423 @@
+package org.pretrain4j.core.runner;
+
+import static java.util.Objects.requireNonNull;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import me.tongfei.progressbar.ProgressBar;
+import org.pretrain4j.api.Kind;
+import org.pretrain4j.api.Pretrain4jException;
+import org.pretrain4j.api.config.ConfigView;
+import org.pretrain4j.api.data.BatchAugment;
+import org.pretrain4j.api.data.Sample;
+import org.pretrain4j.api.model.LossDict;
+import org.pretrain4j.api.model.TaskModel;
+import org.pretrain4j.api.train.Hook;
+import org.pretrain4j.api.train.OptimParam;
+import org.pretrain4j.api.train.Optimizer;
+import org.pretrain4j.api.train.ParamScheduler;
+import org.pretrain4j.api.train.RunInfo;
+import org.pretrain4j.core.checkpoint.CheckpointStore;
+import org.pretrain4j.core.checkpoint.Checkpoints;
+import org.pretrain4j.core.config.LoadedConfig;
+import org.pretrain4j.core.data.DataLoader;
+import org.pretrain4j.core.data.HostBatch;
+import org.pretrain4j.core.data.Seeds;
+import org.pretrain4j.core.optim.GradientClipper;
+import org.pretrain4j.core.optim.ParamGroups;
+import org.pretrain4j.core.plot.TrainingCurves;
+import org.pretrain4j.core.registry.ComponentRegistry;
+import org.pretrain4j.core.schedule.LrSchedule;
+
+/**
+ * mmengine's runner for training: epoch- or iteration-based loop, validation every {@code val_interval},
+ * checkpoints with resume, logs, {@code metrics.jsonl} and a curve plot in the work directory.
+ *
+ * <p>Every step runs in its own sub-manager, so nothing but parameters, optimizer state and metrics outlives it.
+ * The loss is read back every step: on the CPU engine ops already ran synchronously, so this costs microseconds,
+ * and it lets a NaN stop the run at the exact iteration, before any checkpoint could store it.
+ */
+public final class Trainer implements AutoCloseable {
+    private final Session session;
+    private final TrainSettings settings;
+    private final DataLoader trainLoader;
+    private final Evaluation validation;
+    private final Optimizer optimizer;
+    private final List<OptimParam> params;
+    private final LrSchedule schedule;
+    private final Double clipGrad;
+    private final List<BatchAugment> augments;
+    private final double[] augmentProbs;
+    private final List<Hook> hooks;
+    private final CheckpointStore store;
+    private final RunLog log;
+    private final TrainingCurves curves = new TrainingCurves();
+    private int epoch;
+    private long iter;
+    private Double best;
+    private String lastCheckpoint;
+
+    /**
+     * Prepares a training run: builds everything the config names, initialises the model and, when asked, restores
+     * the latest or a given checkpoint.
+     *
+     * @param config the loaded config
+     * @param registry where type names are looked up
+     * @param workDir the work directory
+     * @param resume null to start fresh, {@code "auto"} for the latest checkpoint in the work directory, or a path
+     */
+    public Trainer(LoadedConfig config, ComponentRegistry registry, Path workDir, String resume) {
+        requireNonNull(workDir, "workDir is null");
+        ConfigView root = config.view();
+        this.session = new Session(config, registry, root);
+        this.settings = TrainSettings.read(root);
+        this.trainLoader = DataLoaders.build(root.getView("train_dataloader"), session.builder(), session.seed(), true);
+        this.validation = session.evaluation(root, "val_dataloader", "val_evaluator", "val_cfg");
+        ConfigView optim = root.getView("optim_wrapper");
+        optim.getEnum("type", "OptimWrapper", "OptimWrapper");
+        this.optimizer = session.builder().build(Kind.OPTIMIZER, optim.getView("optimizer"));
+        this.clipGrad = optim.getOptionalView("clip_grad").map(c -> {
+            double maxNorm = c.getDouble("max_norm");
+            c.checkRange("norm_type", c.getDouble("norm_type", 2.0), 2.0, 2.0);
+            c.checkNoUnknownKeys();
+            return maxNorm;
+        }).orElse(null);
+        Optional<ConfigView> paramwise = optim.getOptionalView("paramwise_cfg");
+        optim.checkNoUnknownKeys();
+        this.schedule = new LrSchedule(schedulers(root, session.builder()), trainLoader.batchesPerEpoch(),
+                maxIters());
+        ConfigView modelView = root.getView("model");
+        this.augments = new ArrayList<>();
+        List<Double> probs = new ArrayList<>();
+        modelView.getOptionalView("train_cfg").ifPresent(t -> {
+            readAugments(t, session, augments);
+            probs.addAll(t.getDoubleList("probs", List.of()));
+            t.checkNoUnknownKeys();
+        });
+        this.augmentProbs = augmentProbs(probs, augments.size(), modelView);
+        this.hooks = root.getViewList("custom_hooks").stream().map(v -> session.builder().build(Kind.HOOK, v)).toList();
+        session.readRuntimeKeys(root);
+        root.markRead("work_dir");
+
+        Sample first = trainLoader.sample(0, 0);
+        session.initialize(new Shape(1, first.image().channels(), first.image().height(), first.image().width()),
+                trainLoader.dataset().classes());
+        this.params = ParamGroups.build(session.model(), paramwise.orElse(null));
+        this.store = new CheckpointStore(workDir);
+        this.log = new RunLog(workDir);
+        log.info("work dir: " + workDir.toAbsolutePath());
+        writeResolvedConfig(workDir.resolve("config.conf"), config.render());
+        log.info("train data: " + trainLoader.dataset().describe() + ", " + trainLoader.batchesPerEpoch()
+                + " batches per epoch");
+        if (validation != null) {
+            log.info("val data: " + validation.loader().dataset().describe());
+        }
+        log.info("seed: " + session.seed() + ", trainable parameter tensors: " + params.size());
+        if (resume != null) {
+            resume(resume);
+        }
+    }
+
+    /** The run's resolved config next to its outputs, as mmengine dumps it, so the run can be rebuilt exactly. */
+    private static void writeResolvedConfig(Path file, String hocon) {
+        try {
+            java.nio.file.Files.writeString(file, hocon);
+        } catch (java.io.IOException e) {
+            throw new Pretrain4jException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private long maxIters() {
+        return settings.byEpoch() ? (long) settings.maxEpochs() * trainLoader.batchesPerEpoch() : settings.maxIters();
+    }
+
+    private static List<ParamScheduler> schedulers(ConfigView root, org.pretrain4j.core.build.ComponentBuilder b) {
+        com.typesafe.config.ConfigValue v = root.unwrap().get("param_scheduler");
+        if (v == null || v.valueType() == com.typesafe.config.ConfigValueType.NULL) {
+            root.markRead("param_scheduler");
+            return List.of();
+        }
+        if (v.valueType() == com.typesafe.config.ConfigValueType.LIST) {
+            return root.getViewList("param_scheduler").stream().map(s -> b.build(Kind.PARAM_SCHEDULER, s)).toList();
+        }
+        return List.of(b.build(Kind.PARAM_SCHEDULER, root.getView("param_scheduler")));
+    }
+
+    private static void readAugments(ConfigView trainCfg, Session session, List<BatchAugment> out) {
+        com.typesafe.config.ConfigValue v = trainCfg.unwrap().get("augments");
+        if (v == null || v.valueType() == com.typesafe.config.ConfigValueType.NULL) {
+            trainCfg.markRead("augments");
+            return;
+        }
+        if (v.valueType() == com.typesafe.config.ConfigValueType.LIST) {
+            trainCfg.getViewList("augments").forEach(a -> out.add(session.builder().build(Kind.BATCH_AUGMENT, a)));
+        } else {
+            out.add(session.builder().build(Kind.BATCH_AUGMENT, trainCfg.getView("augments")));
+        }
+    }
+
+    /** mmpretrain's RandomBatchAugment: one augment per batch with the given probabilities, the rest no-op. */
+    private static double[] augmentProbs(List<Double> probs, int count, ConfigView model) {
+        if (probs.isEmpty()) {
+            double[] p = new double[count];
+            java.util.Arrays.fill(p, count == 0 ? 0 : 1.0 / count);
+            return p;
+        }
+        double sum = probs.stream().mapToDouble(Double::doubleValue).sum();
+        if (probs.size() != count || sum > 1 + 1e-6 || probs.stream().anyMatch(x -> x < 0)) {
+            throw new org.pretrain4j.api.config.ConfigException(model.path() + ".train_cfg.probs", model.origin(),
+                    "expected " + count + " non-negative probabilities summing to at most 1, got " + probs);
+        }
+        return probs.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private void resume(String resume) {
+        Path weights = resume.equals("auto")
+                ? store.latest().orElseThrow(() -> new Pretrain4jException("--resume: no checkpoint in "
+                        + store.workDir() + " to resume from"))
+                : Path.of(resume);
+        Checkpoints.Resumed state = Checkpoints.resume(weights, session.model(), optimizer, session.manager());
+        this.epoch = state.epoch();
+        this.iter = state.iteration();
+        this.best = state.best();
+        this.lastCheckpoint = weights.toString();
+        log.info("resumed from " + weights + " at epoch " + epoch + ", iteration " + iter);
+    }
+
+    /**
+     * Runs the training to its end.
+     *
+     * @return the last validation metrics (empty without validation)
+     */
+    public Map<String, Double> train() {
+        Map<String, Double> lastMetrics = new LinkedHashMap<>();
+        hooks.forEach(h -> h.beforeTrain(info(Map.of())));
+        int perEpoch = trainLoader.batchesPerEpoch();
+        long max = maxIters();
+        ParameterStore ps = new ParameterStore(session.manager(), false);
+        while (iter < max) {
+            int firstBatch = (int) (iter % perEpoch);
+            epoch = (int) (iter / perEpoch);
+            Iterator<HostBatch> batches = trainLoader.epoch(epoch, firstBatch);
+            try (ProgressBar bar = Progress.bar(String.format(Locale.ROOT, "epoch %d/%d", epoch + 1,
+                    (max + perEpoch - 1) / perEpoch), perEpoch, firstBatch)) {
+                double lossSum = 0;
+                int lossCount = 0;
+                long windowStart = System.nanoTime();
+                while (batches.hasNext() && iter < max) {
+                    HostBatch batch = batches.next();
+                    double lr = schedule.lr(optimizer.baseLr(), iter);
+                    Map<String, Double> losses = step(batch, ps, lr);
+                    iter++;
+                    double loss = losses.get("loss");
+                    lossSum += loss;
+                    lossCount++;
+                    Progress.update(bar, loss, lr);
+                    if (iter % settings.logInterval() == 0 || iter == max) {
+                        double seconds = (System.nanoTime() - windowStart) / 1e9 / lossCount;
+                        logTrain(lossSum / lossCount, lr, seconds, losses);
+                        lossSum = 0;
+                        lossCount = 0;
+                        windowStart = System.nanoTime();
+                    }
+                    hooks.forEach(h -> h.afterTrainIter(info(losses)));
+                    if (!settings.byEpoch()) {
+                        afterStep(lastMetrics, settings.valInterval(), iter, iter == max, "iter_" + iter);
+                    }
+                }
+            }
+            if (settings.byEpoch() && iter % perEpoch == 0) {
+                int done = (int) (iter / perEpoch);
+                epoch = done;
+                hooks.forEach(h -> h.afterTrainEpoch(info(Map.of())));
+                afterStep(lastMetrics, settings.valInterval(), done, iter == max, "epoch_" + done);
+            }
+        }
+        hooks.forEach(h -> h.afterTrain(info(lastMetrics)));
+        curves.writePng(store.workDir().resolve("curves.png"));
+        log.info("training finished at iteration " + iter + (lastCheckpoint == null ? "" : "; last checkpoint "
+                + lastCheckpoint));
+        return lastMetrics;
+    }
+
+    /** Validation, checkpoint and best-checkpoint handling after an epoch or iteration {@code count}. */
+    private void afterStep(Map<String, Double> lastMetrics, int valInterval, long count, boolean last, String name) {
+        boolean validate = validation != null && count >= settings.valBegin() && (count % valInterval == 0 || last);
+        boolean ckptDue = count % settings.ckptInterval() == 0 || last;
+        if (!validate && !ckptDue) {
+            return;
+        }
+        Map<String, Double> metrics = validate ? validate() : Map.of();
+        lastMetrics.putAll(metrics);
+        boolean improved = false;
+        String bestKey = null;
+        if (!metrics.isEmpty() && settings.saveBest() != null) {
+            bestKey = settings.saveBest().equals("auto") ? metrics.keySet().iterator().next() : settings.saveBest();
+            Double value = metrics.get(bestKey);
+            if (value == null) {
+                throw new Pretrain4jException("default_hooks.checkpoint.save_best names '" + settings.saveBest()
+                        + "' but validation produced " + metrics.keySet());
+            }
+            improved = best == null || (settings.greater() ? value > best : value < best);
+            if (improved) {
+                best = value;
+            }
+        }
+        if (ckptDue || improved) {
+            save(name);
+            if (improved) {
+                store.saveBest(bestKey, best, settings.greater(), name);
+            }
+            if (settings.maxKeepCkpts() > 0) {
+                store.prune(settings.maxKeepCkpts());
+            }
+        }
+        curves.writePng(store.workDir().resolve("curves.png"));
+    }
+
+    private Map<String, Double> step(HostBatch batch, ParameterStore ps, double lr) {
+        try (NDManager step = session.manager().newSubManager()) {
+            NDArray inputs = session.preprocessor().inputs(batch, step);
+            NDArray targets = session.preprocessor().labels(batch, step);
+            if (!augments.isEmpty()) {
+                targets = session.preprocessor().oneHot(targets);
+                SplittableRandom random = new SplittableRandom(Seeds.derive(session.seed(), -2, iter));
+                BatchAugment chosen = pick(random.nextDouble());
+                if (chosen != null) {
+                    NDList mixed = chosen.apply(inputs, targets, random);
+                    inputs = mixed.get(0);
+                    targets = mixed.get(1);
+                }
+            }
+            Map<String, Double> values = new LinkedHashMap<>();
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                LossDict losses = session.model().loss(ps, new NDList(inputs), new NDList(targets));
+                NDArray total = losses.total();
+                values.put("loss", (double) total.getFloat());
+                losses.terms().forEach((k, v) -> values.put(k, (double) v.getFloat()));
+                checkFinite(values.get("loss"));
+                collector.backward(total);
+            }
+            if (clipGrad != null) {
+                double norm = GradientClipper.clipByGlobalNorm(params, clipGrad, step);
+                values.put("grad_norm", norm);
+            }
+            optimizer.step(params, lr, step);
+            for (OptimParam p : params) {
+                NDArray grad = p.parameter().getArray().getGradient();
+                grad.attach(step);
+                grad.muli(0f);
+            }
+            return values;
+        }
+    }
+
+    private BatchAugment pick(double u) {
+        double acc = 0;
+        for (int i = 0; i < augments.size(); i++) {
+            acc += augmentProbs[i];
+            if (u < acc) {
+                return augments.get(i);
+            }
+        }
+        return null;
+    }
+
+    private void checkFinite(double loss) {
+        if (!Double.isFinite(loss)) {
+            String message = "loss became " + loss + " at iteration " + (iter + 1) + " (epoch " + (epoch + 1)
+                    + "); training stopped. " + (lastCheckpoint == null ? "No checkpoint was written yet."
+                            : "The last good checkpoint is " + lastCheckpoint + " (resume with --resume).");
+            log.warn(message);
+            throw new Pretrain4jException(message);
+        }
+    }
+
+    private Map<String, Double> validate() {
+        Map<String, Double> metrics;
+        try (ProgressBar bar = Progress.bar("val", validation.loader().batchesPerEpoch(), 0)) {
+            metrics = validation.run(session.model(), new ParameterStore(session.manager(), false),
+                    session.preprocessor(), session.manager(), null, () -> Progress.step(bar));
+        }
+        validation.metricList().forEach(m -> m.writeArtifacts(store.workDir(), session.classes()));
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("mode", "val");
+        record.put("epoch", epoch);
+        record.put("iter", iter);
+        record.putAll(metrics);
+        log.record(record);
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "Epoch(val) [%d] iter %d ", epoch, iter));
+        metrics.forEach((k, v) -> {
+            line.append(String.format(Locale.ROOT, " %s: %.4f", k, v));
+            curves.addMetric(iter, k, v);
+        });
+        log.info(line.toString());
+        hooks.forEach(h -> h.afterVal(info(metrics)));
+        return metrics;
+    }
+
+    private void logTrain(double loss, double lr, double secondsPerIter, Map<String, Double> last) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("mode", "train");
+        record.put("epoch", epoch + 1);
+        record.put("iter", iter);
+        record.put("lr", lr);
+        record.put("loss", loss);
+        record.put("time", secondsPerIter);
+        last.forEach((k, v) -> {
+            if (!k.equals("loss")) {
+                record.put(k, v);
+            }
+        });
+        log.record(record);
+        log.info(String.format(Locale.ROOT, "Epoch(train) [%d][%d/%d] lr: %.4e loss: %.4f time: %.3fs", epoch + 1,
+                iter - (long) epoch * trainLoader.batchesPerEpoch(), trainLoader.batchesPerEpoch(), lr, loss,
+                secondsPerIter));
+        curves.addLoss(iter, loss);
+        curves.addLr(iter, lr);
+    }
+
+    private void save(String name) {
+        Map<String, String> resumeMeta = new LinkedHashMap<>();
+        resumeMeta.put("epoch", Integer.toString(settings.byEpoch() ? (int) (iter / trainLoader.batchesPerEpoch())
+                : epoch));
+        resumeMeta.put("iteration", Long.toString(iter));
+        resumeMeta.put("seed", Long.toString(session.seed()));
+        if (best != null) {
+            resumeMeta.put("best", Double.toString(best));
+        }
+        store.save(name, session.model(), optimizer.state(), session.checkpointMetadata(epoch, iter), resumeMeta);
+        lastCheckpoint = store.workDir().resolve(name + ".safetensors").toString();
+        log.info("saved checkpoint " + lastCheckpoint);
+    }
+
+    private RunInfo info(Map<String, Double> values) {
+        return new RunInfo(store.workDir(), epoch, iter, maxIters(), schedule.lr(optimizer.baseLr(),
+                Math.max(0, iter - 1)), values);
+    }
+
+    @Override
+    public void close() {
+        trainLoader.close();
+        if (validation != null) {
+            validation.loader().close();
+        }
+        log.close();
+        session.close();
+    }
+}
