@@ -390,6 +390,7 @@ public final class Trainer implements AutoCloseable {
                 secondsPerIter));
         curves.addLoss(iter, loss);
         curves.addLr(iter, lr);
+        curves.writePng(store.workDir().resolve("curves.png"));
     }
 
     private void save(String name) {

@@ -1,0 +1,144 @@
+package org.pretrain4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pretrain4j.api.Pretrain4jException;
+import org.pretrain4j.core.checkpoint.SafeTensors;
+import org.pretrain4j.core.config.ConfigLoader;
+import org.pretrain4j.core.config.LoadedConfig;
+import org.pretrain4j.core.registry.ComponentRegistry;
+import org.pretrain4j.core.runner.ImageClassificationInferencer;
+import org.pretrain4j.core.runner.Trainer;
+
+/**
+ * Real training runs on the committed Fashion-MNIST subset with a tiny ResNet: resume after a crash ends exactly where
+ * an uninterrupted run ends, a NaN stops the run and spares the last checkpoint, and test/predict use the result.
+ */
+final class TrainingRunTest {
+    private static final List<String> TINY = List.of(
+            "data_root=../data/fashion-mnist-subset",
+            "model.backbone.base_channels=4",
+            "model.head.in_channels=32",
+            "train_dataloader.batch_size=32",
+            "train_cfg={by_epoch=false, max_iters=24, val_interval=12, _delete_=true}",
+            "param_scheduler=[{type=MultiStepLR, by_epoch=false, milestones=[16], gamma=0.1}]",
+            "default_hooks.checkpoint={interval=8, by_epoch=false, max_keep_ckpts=-1, save_best=null}",
+            "default_hooks.logger.interval=8");
+
+    private static LoadedConfig config(String... extra) {
+        List<String> overrides = new ArrayList<>(TINY);
+        overrides.addAll(List.of(extra));
+        return new ConfigLoader().load(Path.of("../configs/fashion_mnist/quickstart.conf"), overrides);
+    }
+
+    private static Map<String, Double> train(LoadedConfig config, Path workDir, String resume) {
+        try (Trainer trainer = new Trainer(config, ComponentRegistry.ofClasspath(), workDir, resume)) {
+            return trainer.train();
+        }
+    }
+
+    private static Map<String, float[]> weights(Path file) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Map<String, float[]> out = new java.util.LinkedHashMap<>();
+            SafeTensors.read(file, m).tensors().forEach((k, v) -> out.put(k, v.toFloatArray()));
+            return out;
+        }
+    }
+
+    @Test
+    void crashThenResumeEndsWithTheSameWeightsAndMetricsAsAnUninterruptedRun(@TempDir Path tmp) {
+        Path straight = tmp.resolve("straight");
+        Map<String, Double> expected = train(config(), straight, null);
+        assertTrue(expected.get("accuracy/top1") > 10.0, "learned something: " + expected);
+
+        Path crashed = tmp.resolve("crashed");
+        LoadedConfig crashing = config("custom_hooks=[{type=CrashAtIteration, iteration=13}]");
+        assertThrows(CrashHookFactory.Crash.class, () -> train(crashing, crashed, null));
+        assertTrue(Files.exists(crashed.resolve("iter_8.safetensors")));
+        Map<String, Double> resumed = train(config(), crashed, "auto");
+
+        assertEquals(expected, resumed);
+        Map<String, float[]> a = weights(straight.resolve("iter_24.safetensors"));
+        Map<String, float[]> b = weights(crashed.resolve("iter_24.safetensors"));
+        assertEquals(a.keySet(), b.keySet());
+        a.forEach((k, v) -> assertArrayEquals(v, b.get(k), 1e-6f, k));
+    }
+
+    @Test
+    void nonFiniteLossStopsNamingTheIterationAndKeepsTheLastCheckpoint(@TempDir Path tmp) throws Exception {
+        LoadedConfig exploding = config("optim_wrapper.optimizer.lr=1e30",
+                "default_hooks.checkpoint.interval=1", "param_scheduler=[]");
+        Pretrain4jException e = assertThrows(Pretrain4jException.class, () -> train(exploding, tmp, null));
+        assertTrue(e.getMessage().matches("loss became (NaN|Infinity|-Infinity) at iteration \\d+ .*"), e.getMessage());
+        assertTrue(e.getMessage().contains("The last good checkpoint is"), e.getMessage());
+        Path last = tmp.resolve(Files.readString(tmp.resolve("last_checkpoint")).trim());
+        assertTrue(e.getMessage().contains(last.toString()), e.getMessage());
+        weights(last).forEach((k, v) -> {
+            for (float f : v) {
+                assertTrue(Float.isFinite(f), k + " in the kept checkpoint is finite");
+            }
+        });
+    }
+
+    @Test
+    void testAndPredictUseTheTrainedCheckpoint(@TempDir Path tmp) throws Exception {
+        train(config(), tmp, null);
+        Path checkpoint = tmp.resolve("iter_24.safetensors");
+        Path configFile = tmp.resolve("config.conf");
+        Path csv = tmp.resolve("pred.csv");
+
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"test", configFile.toString(), checkpoint.toString(), "--out", csv.toString()},
+                new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(0, code, err.toString());
+        assertTrue(out.toString().contains("accuracy/top1:"), out.toString());
+        assertEquals(1001, Files.readAllLines(csv).size(), "a header and one line per test image");
+
+        Path png = tmp.resolve("sample.png");
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(28, 28,
+                java.awt.image.BufferedImage.TYPE_BYTE_GRAY), "png", png.toFile());
+        try (ImageClassificationInferencer inferencer = ImageClassificationInferencer.load(configFile, checkpoint)) {
+            List<ImageClassificationInferencer.Prediction> p = inferencer.predict(png);
+            assertEquals(10, p.size());
+            assertTrue(p.get(0).score() >= p.get(1).score());
+            assertTrue(List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker",
+                    "Bag", "Ankle boot").contains(p.get(0).className()), p.get(0).className());
+        }
+    }
+
+    @Test
+    void checkpointOfAnotherArchitectureListsTheKeys(@TempDir Path tmp) {
+        train(config(), tmp, null);
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"test", "../configs/fashion_mnist/quickstart.conf",
+                tmp.resolve("iter_24.safetensors").toString(), "--set", "data_root=../data/fashion-mnist-subset"},
+                new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+        assertEquals(1, code);
+        assertTrue(err.toString().contains("mismatch") || err.toString().contains("shape"), err.toString());
+    }
+
+    @Test
+    void missingDataRootNamesThePathAndThePackage() {
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"train", "../configs/fashion_mnist/quickstart.conf", "--set",
+                "data_root=/nonexistent/fmnist"}, new PrintWriter(new StringWriter(), true),
+                new PrintWriter(err, true));
+        assertEquals(1, code);
+        assertTrue(err.toString().contains("/nonexistent/fmnist") && err.toString().contains("dataset-fashion-mnist"),
+                err.toString());
+    }
+}
