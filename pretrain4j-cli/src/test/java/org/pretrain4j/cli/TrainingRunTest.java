@@ -132,6 +132,19 @@ final class TrainingRunTest {
     }
 
     @Test
+    void batchAugmentsTrainWithMixedOneHotTargetsAndMetricsWriteArtifacts(@TempDir Path tmp) {
+        Map<String, Double> metrics = train(config(
+                "model.train_cfg={augments=[{type=Mixup, alpha=0.8}, {type=CutMix, alpha=1.0}]}",
+                "train_cfg={by_epoch=false, max_iters=4, val_interval=4, _delete_=true}",
+                "val_evaluator=[{type=Accuracy, topk=[1]}, {type=SingleLabelMetric}, {type=ConfusionMatrix}]"),
+                tmp, null);
+        assertTrue(metrics.containsKey("single-label/f1-score"), metrics.toString());
+        assertTrue(Files.exists(tmp.resolve("confusion_matrix.png")));
+        assertTrue(Files.exists(tmp.resolve("curves.png")));
+        assertTrue(Files.exists(tmp.resolve("config.conf")));
+    }
+
+    @Test
     void missingDataRootNamesThePathAndThePackage() {
         StringWriter err = new StringWriter();
         int code = Main.run(new String[] {"train", "../configs/fashion_mnist/quickstart.conf", "--set",

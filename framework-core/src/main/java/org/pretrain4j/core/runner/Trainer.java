@@ -219,8 +219,11 @@ public final class Trainer implements AutoCloseable {
                 double lossSum = 0;
                 int lossCount = 0;
                 long windowStart = System.nanoTime();
+                long dataWait = 0;
                 while (batches.hasNext() && iter < max) {
+                    long waitStart = System.nanoTime();
                     HostBatch batch = batches.next();
+                    dataWait += System.nanoTime() - waitStart;
                     double lr = schedule.lr(optimizer.baseLr(), iter);
                     Map<String, Double> losses = step(batch, ps, lr);
                     iter++;
@@ -230,9 +233,10 @@ public final class Trainer implements AutoCloseable {
                     Progress.update(bar, loss, lr);
                     if (iter % settings.logInterval() == 0 || iter == max) {
                         double seconds = (System.nanoTime() - windowStart) / 1e9 / lossCount;
-                        logTrain(lossSum / lossCount, lr, seconds, losses);
+                        logTrain(lossSum / lossCount, lr, seconds, dataWait / 1e9 / lossCount, losses);
                         lossSum = 0;
                         lossCount = 0;
+                        dataWait = 0;
                         windowStart = System.nanoTime();
                     }
                     hooks.forEach(h -> h.afterTrainIter(info(losses)));
@@ -371,7 +375,8 @@ public final class Trainer implements AutoCloseable {
         return metrics;
     }
 
-    private void logTrain(double loss, double lr, double secondsPerIter, Map<String, Double> last) {
+    private void logTrain(double loss, double lr, double secondsPerIter, double dataSeconds,
+            Map<String, Double> last) {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("mode", "train");
         record.put("epoch", epoch + 1);
@@ -379,15 +384,16 @@ public final class Trainer implements AutoCloseable {
         record.put("lr", lr);
         record.put("loss", loss);
         record.put("time", secondsPerIter);
+        record.put("data_time", dataSeconds);
         last.forEach((k, v) -> {
             if (!k.equals("loss")) {
                 record.put(k, v);
             }
         });
         log.record(record);
-        log.info(String.format(Locale.ROOT, "Epoch(train) [%d][%d/%d] lr: %.4e loss: %.4f time: %.3fs", epoch + 1,
-                iter - (long) epoch * trainLoader.batchesPerEpoch(), trainLoader.batchesPerEpoch(), lr, loss,
-                secondsPerIter));
+        log.info(String.format(Locale.ROOT, "Epoch(train) [%d][%d/%d] lr: %.4e loss: %.4f time: %.3fs "
+                + "data_time: %.3fs", epoch + 1, iter - (long) epoch * trainLoader.batchesPerEpoch(),
+                trainLoader.batchesPerEpoch(), lr, loss, secondsPerIter, dataSeconds));
         curves.addLoss(iter, loss);
         curves.addLr(iter, lr);
         curves.writePng(store.workDir().resolve("curves.png"));
