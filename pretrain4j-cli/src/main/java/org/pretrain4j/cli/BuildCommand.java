@@ -8,9 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.pretrain4j.api.Pretrain4jException;
@@ -21,6 +19,7 @@ import org.pretrain4j.core.config.ConfigLoader;
 import org.pretrain4j.core.inspect.ModelSummary;
 import org.pretrain4j.core.registry.ComponentRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -36,8 +35,8 @@ final class BuildCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CONFIG", description = "A HOCON config file.")
     Path config;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a key; the value is parsed as HOCON. Repeatable.")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    Overrides overrides;
 
     @Option(names = "--input-shape", paramLabel = "C,H,W", defaultValue = "3,224,224",
             description = "Shape of one input image (default: ${DEFAULT-VALUE}, as mmpretrain's get_flops).")
@@ -56,7 +55,7 @@ final class BuildCommand implements Callable<Integer> {
     public Integer call() {
         Shape shape = parseShape();
         TaskModel model = new ComponentBuilder(ComponentRegistry.ofClasspath())
-                .buildModel(new ConfigLoader().load(config, overrides).config());
+                .buildModel(new ConfigLoader().load(config, overrides.values).config());
         PrintWriter out = spec.commandLine().getOut();
         try (NDManager manager = NDManager.newBaseManager()) {
             model.initialize(manager, DataType.FLOAT32, shape);

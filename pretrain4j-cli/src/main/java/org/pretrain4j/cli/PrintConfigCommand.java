@@ -1,11 +1,10 @@
 package org.pretrain4j.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.pretrain4j.core.config.ConfigLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -17,15 +16,15 @@ final class PrintConfigCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CONFIG", description = "A HOCON config file.")
     Path config;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a key; the value is parsed as HOCON. Repeatable.")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    Overrides overrides;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        spec.commandLine().getOut().print(new ConfigLoader().load(config, overrides).render());
+        spec.commandLine().getOut().print(new ConfigLoader().load(config, overrides.values).render());
         return 0;
     }
 }

@@ -1,14 +1,13 @@
 package org.pretrain4j.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.pretrain4j.core.config.ConfigLoader;
 import org.pretrain4j.core.registry.ComponentRegistry;
 import org.pretrain4j.core.runner.Tester;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -26,15 +25,15 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write one CSV line per test image.")
     Path out;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a key; the value is parsed as HOCON. Repeatable.")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    Overrides overrides;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        try (Tester tester = new Tester(new ConfigLoader().load(config, overrides), ComponentRegistry.ofClasspath(),
+        try (Tester tester = new Tester(new ConfigLoader().load(config, overrides.values), ComponentRegistry.ofClasspath(),
                 checkpoint)) {
             tester.test(out).forEach((k, v) -> spec.commandLine().getOut().printf(Locale.ROOT, "%s: %.4f%n", k, v));
         }

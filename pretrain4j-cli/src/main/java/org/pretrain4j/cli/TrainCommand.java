@@ -1,8 +1,6 @@
 package org.pretrain4j.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -11,6 +9,7 @@ import org.pretrain4j.core.config.LoadedConfig;
 import org.pretrain4j.core.registry.ComponentRegistry;
 import org.pretrain4j.core.runner.Trainer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -31,15 +30,15 @@ final class TrainCommand implements Callable<Integer> {
             description = "Continue from the latest checkpoint in the work dir, or from CHECKPOINT.")
     String resume;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a key; the value is parsed as HOCON. Repeatable.")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    Overrides overrides;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        LoadedConfig loaded = new ConfigLoader().load(config, overrides);
+        LoadedConfig loaded = new ConfigLoader().load(config, overrides.values);
         Path dir = WorkDirs.resolve(workDir, loaded, config);
         try (Trainer trainer = new Trainer(loaded, ComponentRegistry.ofClasspath(), dir, resume)) {
             Map<String, Double> metrics = trainer.train();
