@@ -145,6 +145,16 @@ final class TrainingRunTest {
     }
 
     @Test
+    void misspeltSectionIsAConfigError() {
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"train", "../configs/fashion_mnist/quickstart.conf", "--set",
+                "data_root=../data/fashion-mnist-subset", "--set", "trian_cfg.max_epochs=1"},
+                new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("Did you mean 'train_cfg'?"), err.toString());
+    }
+
+    @Test
     void missingDataRootNamesThePathAndThePackage() {
         StringWriter err = new StringWriter();
         int code = Main.run(new String[] {"train", "../configs/fashion_mnist/quickstart.conf", "--set",

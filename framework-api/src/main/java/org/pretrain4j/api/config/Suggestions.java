@@ -48,8 +48,14 @@ public final class Suggestions {
         return " Did you mean " + String.join(" or ", near.stream().map(n -> "'" + n + "'").toList()) + "?";
     }
 
-    /** Levenshtein distance with adjacent transpositions counted as one edit. */
-    static int distance(String a, String b) {
+    /**
+     * Edit distance: Levenshtein with adjacent transpositions counted as one edit, case-sensitive.
+     *
+     * @param a one string
+     * @param b the other
+     * @return the number of edits turning one into the other
+     */
+    public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
             d[i][0] = i;

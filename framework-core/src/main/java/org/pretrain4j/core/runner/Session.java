@@ -108,6 +108,26 @@ final class Session implements AutoCloseable {
         root.getViewList("custom_hooks");
     }
 
+    /** Sections a runner reads; an unread top-level key one or two edits away from one of them is a typo. */
+    private static final List<String> SECTIONS = List.of("model", "data_preprocessor", "train_dataloader",
+            "val_dataloader", "test_dataloader", "val_evaluator", "test_evaluator", "optim_wrapper", "param_scheduler",
+            "train_cfg", "val_cfg", "test_cfg", "default_hooks", "custom_hooks", "randomness", "work_dir");
+
+    /**
+     * Rejects top-level keys that look like misspelt sections. Other unread top-level keys are HOCON variables
+     * ({@code train_pipeline}, {@code data_root}), which mmpretrain configs use freely.
+     */
+    void checkTopLevelTypos(ConfigView root) {
+        for (String key : root.unreadKeys()) {
+            for (String section : SECTIONS) {
+                int d = org.pretrain4j.api.config.Suggestions.distance(key, section);
+                if (d > 0 && d <= 2) {
+                    throw root.error(key, "unknown top-level key '" + key + "'. Did you mean '" + section + "'?");
+                }
+            }
+        }
+    }
+
     /** Initialises the model's parameters for an input shape and fixes the preprocessor's class count. */
     void initialize(Shape shape, List<String> datasetClasses) {
         this.inputShape = shape;

@@ -113,6 +113,7 @@ public final class Trainer implements AutoCloseable {
         this.hooks = root.getViewList("custom_hooks").stream().map(v -> session.builder().build(Kind.HOOK, v)).toList();
         session.readRuntimeKeys(root);
         root.markRead("work_dir");
+        session.checkTopLevelTypos(root);
 
         Sample first = trainLoader.sample(0, 0);
         session.initialize(new Shape(1, first.image().channels(), first.image().height(), first.image().width()),
