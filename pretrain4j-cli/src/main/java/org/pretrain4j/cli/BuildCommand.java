@@ -17,7 +17,6 @@ import org.pretrain4j.api.model.TaskModel;
 import org.pretrain4j.core.build.ComponentBuilder;
 import org.pretrain4j.core.config.ConfigLoader;
 import org.pretrain4j.core.inspect.ModelSummary;
-import org.pretrain4j.core.registry.ComponentRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,7 +53,7 @@ final class BuildCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Shape shape = parseShape();
-        TaskModel model = new ComponentBuilder(ComponentRegistry.ofClasspath())
+        TaskModel model = new ComponentBuilder(Registries.of(spec))
                 .buildModel(new ConfigLoader().load(config, overrides.values).config());
         PrintWriter out = spec.commandLine().getOut();
         try (NDManager manager = NDManager.newBaseManager()) {

@@ -9,7 +9,6 @@ import org.pretrain4j.api.Kind;
 import org.pretrain4j.api.ParamDoc;
 import org.pretrain4j.api.config.ConfigException;
 import org.pretrain4j.api.config.Suggestions;
-import org.pretrain4j.core.registry.ComponentRegistry;
 import org.pretrain4j.core.registry.RegistryEntry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -27,7 +26,7 @@ final class DescribeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<RegistryEntry> all = ComponentRegistry.ofClasspath().entries(Kind.BUILT_IN);
+        List<RegistryEntry> all = Registries.of(spec).entries(Kind.BUILT_IN);
         List<RegistryEntry> hits = all.stream().filter(e -> e.typeName().equalsIgnoreCase(type)).toList();
         if (hits.isEmpty()) {
             List<String> names = all.stream().map(RegistryEntry::typeName).toList();
@@ -43,7 +42,7 @@ final class DescribeCommand implements Callable<Integer> {
     private static void print(RegistryEntry e, PrintWriter out) {
         ComponentFactory<?, ?> f = e.factory();
         out.printf("%s (%s)%n  %s%n  class: %s%n  from:  %s%n%n", f.typeName(), e.kind().name(), f.summary(),
-                e.className(), e.source());
+                e.className(), e.describeSource());
         Table table = new Table("parameter", "type", "default", "description");
         for (ParamDoc p : f.parameters()) {
             table.add(p.name(), p.type(), p.isRequired() ? "(required)" : p.defaultValue(), p.description());

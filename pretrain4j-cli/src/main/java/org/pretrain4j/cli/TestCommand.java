@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.pretrain4j.core.config.ConfigLoader;
-import org.pretrain4j.core.registry.ComponentRegistry;
 import org.pretrain4j.core.runner.Tester;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,7 +32,7 @@ final class TestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Tester tester = new Tester(new ConfigLoader().load(config, overrides.values), ComponentRegistry.ofClasspath(),
+        try (Tester tester = new Tester(new ConfigLoader().load(config, overrides.values), Registries.of(spec),
                 checkpoint)) {
             tester.test(out).forEach((k, v) -> spec.commandLine().getOut().printf(Locale.ROOT, "%s: %.4f%n", k, v));
         }

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.pretrain4j.core.config.ConfigLoader;
 import org.pretrain4j.core.config.LoadedConfig;
-import org.pretrain4j.core.registry.ComponentRegistry;
 import org.pretrain4j.core.runner.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +39,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         LoadedConfig loaded = new ConfigLoader().load(config, overrides.values);
         Path dir = WorkDirs.resolve(workDir, loaded, config);
-        try (Trainer trainer = new Trainer(loaded, ComponentRegistry.ofClasspath(), dir, resume)) {
+        try (Trainer trainer = new Trainer(loaded, Registries.of(spec), dir, resume)) {
             Map<String, Double> metrics = trainer.train();
             metrics.forEach((k, v) -> spec.commandLine().getOut().printf(Locale.ROOT, "%s: %.4f%n", k, v));
         }

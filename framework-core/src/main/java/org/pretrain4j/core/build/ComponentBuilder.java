@@ -3,7 +3,10 @@ package org.pretrain4j.core.build;
 import static java.util.Objects.requireNonNull;
 
 import com.typesafe.config.Config;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.pretrain4j.api.BuildContext;
 import org.pretrain4j.api.ComponentFactory;
 import org.pretrain4j.api.Kind;
@@ -12,6 +15,7 @@ import org.pretrain4j.api.config.ConfigException;
 import org.pretrain4j.api.config.ConfigView;
 import org.pretrain4j.api.config.Suggestions;
 import org.pretrain4j.api.model.TaskModel;
+import org.pretrain4j.core.plugin.PluginClassLoader;
 import org.pretrain4j.core.registry.ComponentRegistry;
 import org.pretrain4j.core.registry.RegistryEntry;
 
@@ -20,6 +24,8 @@ import org.pretrain4j.core.registry.RegistryEntry;
  */
 public final class ComponentBuilder implements BuildContext {
     private final ComponentRegistry registry;
+    /** Which entry built which config path, so checkpoints can record where every component came from. */
+    private final Map<String, RegistryEntry> built = Collections.synchronizedMap(new LinkedHashMap<>());
 
     /**
      * Creates a builder.
@@ -48,7 +54,19 @@ public final class ComponentBuilder implements BuildContext {
         String type = typeOf(kind, config);
         RegistryEntry entry = registry.find(kind, type).orElseThrow(() -> unknownType(kind, type, config));
         Object component = create(entry.factory(), config);
+        built.put(config.path(), entry);
         return kind.componentType().cast(component);
+    }
+
+    /**
+     * The components this builder has built so far, by the config path they were built from.
+     *
+     * @return a snapshot, in build order; a path built twice maps to its last entry
+     */
+    public Map<String, RegistryEntry> built() {
+        synchronized (built) {
+            return Collections.unmodifiableMap(new LinkedHashMap<>(built));
+        }
     }
 
     /**
@@ -75,10 +93,15 @@ public final class ComponentBuilder implements BuildContext {
         return component;
     }
 
-    /** Wraps a plugin's unexpected exception so the user learns which component and config it came from. */
+    /**
+     * Wraps a plugin's unexpected exception so the user learns which component and config it came from. A plugin's
+     * factory runs with its plugin's class loader as context class loader, so libraries bundled in the plugin find
+     * the plugin's classes.
+     */
     private static <R> R guard(ComponentFactory<?, ?> factory, ConfigView config, java.util.function.Supplier<R> work) {
         try {
-            return work.get();
+            ClassLoader own = factory.getClass().getClassLoader();
+            return own instanceof PluginClassLoader ? ComponentRegistry.withContextLoader(own, work) : work.get();
         } catch (Pretrain4jException e) {
             throw e;
         } catch (RuntimeException | LinkageError e) {
@@ -89,7 +112,7 @@ public final class ComponentBuilder implements BuildContext {
 
     private static String describe(ComponentFactory<?, ?> factory) {
         return "component '" + factory.typeName() + "' (" + factory.getClass().getName() + " from "
-                + ComponentRegistry.sourceOf(factory.getClass()) + ")";
+                + ComponentRegistry.describeSource(factory.getClass()) + ")";
     }
 
     private String typeOf(Kind<?> kind, ConfigView config) {

@@ -23,6 +23,7 @@ import org.pretrain4j.core.config.ConfigLoader;
 import org.pretrain4j.core.config.LoadedConfig;
 import org.pretrain4j.core.data.HostBatch;
 import org.pretrain4j.core.registry.ComponentRegistry;
+import org.pretrain4j.core.registry.Provenance;
 
 /**
  * Classifies images with a trained model, like mmpretrain's {@code ImageClassificationInferencer}:
@@ -55,8 +56,10 @@ public final class ImageClassificationInferencer implements AutoCloseable {
 
     private ImageClassificationInferencer(LoadedConfig config, ComponentRegistry registry, Path checkpoint) {
         ConfigView root = config.view();
-        this.session = new Session(config, registry, root);
         Map<String, String> meta = Checkpoints.readMetadata(checkpoint);
+        // Before building: a missing plugin would otherwise surface as an unknown type in the config.
+        Provenance.requirePlugins(checkpoint, meta, registry);
+        this.session = new Session(config, registry, root);
         long[] chw = Arrays.stream(meta.getOrDefault("input_shape", "3,224,224").split(","))
                 .mapToLong(Long::parseLong).toArray();
         this.inputShape = new Shape(1, chw[0], chw[1], chw[2]);

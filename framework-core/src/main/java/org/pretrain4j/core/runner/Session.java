@@ -15,6 +15,7 @@ import org.pretrain4j.core.build.ComponentBuilder;
 import org.pretrain4j.core.config.LoadedConfig;
 import org.pretrain4j.core.data.ClsDataPreprocessor;
 import org.pretrain4j.core.registry.ComponentRegistry;
+import org.pretrain4j.core.registry.Provenance;
 
 /**
  * What training, testing and inference share: the config, the seeded engine, the model with its manager, the data
@@ -34,6 +35,8 @@ final class Session implements AutoCloseable {
     private ClsDataPreprocessor preprocessor;
     private List<String> classes = List.of();
     private Shape inputShape;
+    /** Jar digests for checkpoint provenance, computed once per jar rather than at every checkpoint. */
+    private final Map<java.nio.file.Path, String[]> jarDigests = Provenance.newJarCache();
 
     Session(LoadedConfig config, ComponentRegistry registry, ConfigView root) {
         this.config = config;
@@ -148,6 +151,7 @@ final class Session implements AutoCloseable {
         String version = Session.class.getPackage().getImplementationVersion();
         meta.put("pretrain4j_version", version == null ? "dev" : version);
         meta.put("djl_version", Engine.getDjlVersion());
+        meta.put(Provenance.METADATA_KEY, Provenance.toJson(Provenance.of(builder.built(), jarDigests)));
         return meta;
     }
 

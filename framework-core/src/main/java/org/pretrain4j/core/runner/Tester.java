@@ -17,6 +17,7 @@ import org.pretrain4j.api.data.Sample;
 import org.pretrain4j.core.checkpoint.Checkpoints;
 import org.pretrain4j.core.config.LoadedConfig;
 import org.pretrain4j.core.registry.ComponentRegistry;
+import org.pretrain4j.core.registry.Provenance;
 
 /** mmengine's test loop: a checkpoint evaluated on {@code test_dataloader} with {@code test_evaluator}. */
 public final class Tester implements AutoCloseable {
@@ -33,6 +34,10 @@ public final class Tester implements AutoCloseable {
      */
     public Tester(LoadedConfig config, ComponentRegistry registry, Path checkpoint) {
         ConfigView root = config.view();
+        // Before building: a missing plugin would otherwise surface as an unknown type in the config.
+        if (Files.isRegularFile(checkpoint)) {
+            Provenance.requirePlugins(checkpoint, Checkpoints.readMetadata(checkpoint), registry);
+        }
         this.session = new Session(config, registry, root);
         this.evaluation = session.evaluation(root, "test_dataloader", "test_evaluator", "test_cfg");
         if (evaluation == null) {
