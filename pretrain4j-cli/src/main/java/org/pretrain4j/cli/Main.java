@@ -1,6 +1,9 @@
 package org.pretrain4j.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.pretrain4j.api.Pretrain4jException;
 import org.pretrain4j.api.config.ConfigException;
 import picocli.CommandLine;
@@ -11,7 +14,7 @@ import picocli.CommandLine.Option;
 @Command(name = "pretrain4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Image classification and self-supervised pre-training on the JVM, configured like mmpretrain.",
         subcommands = {TrainCommand.class, TestCommand.class, PredictCommand.class, ListCommand.class,
-                DescribeCommand.class, PrintConfigCommand.class, BuildCommand.class,
+                DescribeCommand.class, PrintConfigCommand.class, BuildCommand.class, BenchmarkCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit code for a usage or config error, as picocli uses for usage errors. */
@@ -22,6 +25,11 @@ public final class Main {
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Print stack traces with errors.")
     boolean debug;
+
+    @Option(names = "--plugins-dir", scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",
+            description = "A plugins directory: one sub-directory of jars per plugin. Repeatable; adds to "
+                    + "PRETRAIN4J_PLUGINS. Default: ./plugins if it exists.")
+    List<Path> pluginDirs = new ArrayList<>();
 
     private Main() {}
 

@@ -94,7 +94,8 @@ public final class Benchmark {
             }
             if (imageShape != null && (imageShape.dimension() != 3 || imageShape.size() <= 0
                     || Arrays.stream(imageShape.getShape()).anyMatch(d -> d <= 0))) {
-                throw new IllegalArgumentException("imageShape must be (C, H, W) with positive sizes, got " + imageShape);
+                throw new IllegalArgumentException("imageShape must be (C, H, W) with positive sizes, got "
+                        + imageShape);
             }
         }
     }
@@ -197,7 +198,8 @@ public final class Benchmark {
     public static BenchmarkResult runRawDjl(String network, Options options) {
         requireNonNull(options, "options is null");
         if (!RawDjlResNetCifar.NAME.equals(network)) {
-            throw new Pretrain4jException("unknown raw-DJL network '" + network + "'; known: " + RawDjlResNetCifar.NAME);
+            throw new Pretrain4jException("unknown raw-DJL network '" + network + "'; known: "
+                    + RawDjlResNetCifar.NAME);
         }
         if (options.data() != DataSource.SYNTHETIC) {
             throw new Pretrain4jException("the raw-DJL baseline runs on synthetic data only");
