@@ -41,11 +41,16 @@ export OMP_NUM_THREADS="$THREADS" OPENBLAS_NUM_THREADS="$THREADS"
 mkdir -p "$OUT"
 echo "compare.sh: building pretrain4j if needed..." >&2
 ./pretrain4j --version >&2
+# The launcher rebuilds whenever a source is newer than the jar; run the jar just built directly so every
+# measurement of this run uses the same build (and no build runs between them).
+JAR="$ROOT/pretrain4j-cli/target/pretrain4j.jar"
 
 # run NAME COMMAND...: runs one side of one workload, keeps its output and appends its RESULT lines to results.jsonl.
 run() {
   local name="$1"; shift
-  echo "== $name: $*" >&2
+  local load; load="$(cut -d' ' -f1 /proc/loadavg)"
+  echo "== $name (load average before: $load): $*" >&2
+  echo "$name $load" >>"$OUT/loadavg.txt"
   if ! "$@" >"$OUT/$name.out" 2>"$OUT/$name.err"; then
     echo "compare.sh: $name failed, see $OUT/$name.err" >&2
     tail -5 "$OUT/$name.err" >&2
@@ -54,9 +59,9 @@ run() {
   grep '^RESULT ' "$OUT/$name.out" | sed "s/^RESULT /{\"side\":\"$name\",\"r\":/; s/\$/}/" >>"$OUT/results.jsonl"
 }
 
-p4j() { ./pretrain4j benchmark --threads "$THREADS" --warmup "$WARMUP" "$@"; }
+p4j() { java -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -jar "$JAR" benchmark --threads "$THREADS" --warmup "$WARMUP" "$@"; }
 torch_peer() { "$PYTHON" bench/peers/torch_peer.py --threads "$THREADS" --warmup "$WARMUP" "$@"; }
-: >"$OUT/results.jsonl"
+: >"$OUT/results.jsonl"; : >"$OUT/loadavg.txt"
 
 CIFAR=configs/_base_/models/resnet18_cifar.conf
 R50=configs/_base_/models/resnet50.conf
@@ -74,14 +79,15 @@ run torch:resnet50_infer_b8_224 torch_peer --only resnet50_infer_b8_224 --steps 
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 by = {r["side"]: r["r"] for r in rows}
-def ips(side):
+def ips(side, key="images_per_s_median"):
     r = by.get(side)
-    return r.get("images_per_s") if r else None
+    return r.get(key) if r else None
 def fmt(v, f="{:.1f}"):
     return "-" if v is None else f.format(v)
 def ratio(a, b):
     return "-" if a is None or b is None else f"{a / b:.2f}x"
-print(f"\nthreads per side: {sys.argv[2]}")
+print(f"\nthreads per side: {sys.argv[2]}; images/s at the median step time (a shared machine's hiccups move the "
+      f"mean, not the median); mean-based ratios in brackets")
 head = ("workload", "pretrain4j img/s", "PyTorch img/s", "raw DJL img/s", "p4j/PyTorch", "p4j/raw DJL",
         "p4j step split ms (data/fwd/bwd/opt/other)", "PyTorch split ms")
 table = []
@@ -92,7 +98,9 @@ for w in ("resnet18_cifar_train_b64", "resnet18_cifar_infer_b64", "resnet50_infe
         if not r:
             return "-"
         return "/".join(f"{r[k]:.0f}" for k in ("data_ms", "forward_ms", "backward_ms", "optimizer_ms", "other_ms"))
-    table.append((w, fmt(p), fmt(t), fmt(d), ratio(p, t), ratio(p, d), split("pretrain4j:" + w), split("torch:" + w)))
+    pm, tm, dm = (ips(s + w, "images_per_s") for s in ("pretrain4j:", "torch:", "raw-djl:"))
+    table.append((w, fmt(p), fmt(t), fmt(d), f"{ratio(p, t)} [{ratio(pm, tm)}]", f"{ratio(p, d)} [{ratio(pm, dm)}]",
+                  split("pretrain4j:" + w), split("torch:" + w)))
 widths = [max(len(str(r[i])) for r in [head] + table) for i in range(len(head))]
 for r in [head] + table:
     print("  ".join(str(c).ljust(widths[i]) for i, c in enumerate(r)))
@@ -106,4 +114,6 @@ for w in ("resnet18_cifar_train_b64",):
         print(f"pretrain4j {w}: {r['forward_gflop_per_image']:.3f} GFLOP/image forward, {r['achieved_gflops']:.1f} "
               f"GFLOP/s achieved = {r['roofline_fraction']:.2f} of the roofline; peak RSS {r['peak_rss_mb']:.0f} MB")
 PY
+echo "1-minute load average before each run (other processes on the machine skew results when it is well above 0):" >&2
+column -t "$OUT/loadavg.txt" >&2 || cat "$OUT/loadavg.txt" >&2
 echo "raw results: $OUT" >&2

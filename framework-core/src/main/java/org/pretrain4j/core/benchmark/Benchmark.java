@@ -244,6 +244,11 @@ public final class Benchmark {
                 workload.step(step, clock);
             }
             wall[i] = System.nanoTime() - start;
+            if (LOG.isDebugEnabled()) {
+                LOG.debug(String.format(Locale.ROOT, "step %d: %.1f ms (data %.1f, forward %.1f, backward %.1f, "
+                        + "optimizer %.1f)", i + 1, wall[i] / 1e6, clock.data / 1e6, clock.forward / 1e6,
+                        clock.backward / 1e6, clock.optimizer / 1e6));
+            }
             data0 += clock.data;
             wait += clock.loaderWait;
             forward += clock.forward;
