@@ -11,6 +11,7 @@ import org.pretrain4j.api.model.TaskModel;
 import org.pretrain4j.api.train.OptimParam;
 import org.pretrain4j.api.train.Optimizer;
 import org.pretrain4j.core.inspect.ModuleTree;
+import org.pretrain4j.core.optim.Gradients;
 
 /**
  * A pretrain4j model stepped the way {@code org.pretrain4j.core.runner.Trainer} steps it (loss, backward, optimizer,
@@ -67,12 +68,7 @@ final class ModelWorkload implements Workload {
         }
         long backwardEnd = System.nanoTime();
         optimizer.step(params, optimizer.baseLr(), step);
-        for (OptimParam p : params) {
-            // The gradient wrapper would otherwise join the model's manager and stay there; zeroed in place.
-            NDArray grad = p.parameter().getArray().getGradient();
-            grad.attach(step);
-            grad.muli(0f);
-        }
+        Gradients.zero(params, step);
         long end = System.nanoTime();
         clock.forward = forwardEnd - start;
         clock.backward = backwardEnd - forwardEnd;

@@ -39,6 +39,7 @@ import org.pretrain4j.core.data.DataLoader;
 import org.pretrain4j.core.data.HostBatch;
 import org.pretrain4j.core.data.Seeds;
 import org.pretrain4j.core.optim.GradientClipper;
+import org.pretrain4j.core.optim.Gradients;
 import org.pretrain4j.core.optim.ParamGroups;
 import org.pretrain4j.core.plot.TrainingCurves;
 import org.pretrain4j.core.registry.ComponentRegistry;
@@ -323,11 +324,7 @@ public final class Trainer implements AutoCloseable {
                 values.put("grad_norm", norm);
             }
             optimizer.step(params, lr, step);
-            for (OptimParam p : params) {
-                NDArray grad = p.parameter().getArray().getGradient();
-                grad.attach(step);
-                grad.muli(0f);
-            }
+            Gradients.zero(params, step);
             return values;
         }
     }
