@@ -10,12 +10,12 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.XavierInitializer;
 import java.util.ArrayList;
 import java.util.List;
+import org.pretrain4j.backbones.layers.BatchNorm2d;
 
 /**
  * A run of child blocks applied one after another, each optionally followed by a ReLU. The owning block registers
@@ -23,7 +23,7 @@ import java.util.List;
  * initialisation are written once for the stem, the residual branch and every plain sequence.
  *
  * <p>With {@code normEval} the batch norms among the steps always run in inference mode (mmpretrain's
- * {@code norm_eval}): DJL's {@link BatchNorm} updates its running statistics whenever it is called with
+ * {@code norm_eval}): a {@link BatchNorm2d} updates its running statistics whenever it is called with
  * {@code training = true}, so the flag has to be cleared per call.
  */
 final class Steps {
@@ -75,7 +75,7 @@ final class Steps {
         NDArray out = x;
         for (int i = 0; i < blocks.size(); i++) {
             Block block = blocks.get(i);
-            boolean stepTraining = training && !(normEval && block instanceof BatchNorm);
+            boolean stepTraining = training && !(normEval && block instanceof BatchNorm2d);
             out = block.forward(parameterStore, new NDList(out), stepTraining).singletonOrThrow();
             if (reluAfter.get(i)) {
                 out = Activation.relu(out);
@@ -126,18 +126,13 @@ final class Steps {
     }
 
     /**
-     * A batch norm over channel axis 1 with PyTorch's defaults (eps 1e-5, momentum 0.1, which DJL spells 0.9).
+     * A batch norm over channel axis 1 with PyTorch's defaults (eps 1e-5, momentum 0.1).
      *
      * @param zeroGamma start gamma at 0 instead of 1, so the residual branch it closes starts as zero
      *     ({@code zero_init_residual})
      * @return the batch norm
      */
-    static BatchNorm batchNorm(boolean zeroGamma) {
-        BatchNorm bn = BatchNorm.builder().optEpsilon(1e-5f).optMomentum(0.9f).build();
-        if (zeroGamma) {
-            // DJL creates arrays at initialize(), so the initializer is where the zero goes.
-            bn.getParameters().get("gamma").setInitializer(Initializer.ZEROS);
-        }
-        return bn;
+    static BatchNorm2d batchNorm(boolean zeroGamma) {
+        return new BatchNorm2d(1e-5f, 0.1f, zeroGamma);
     }
 }
