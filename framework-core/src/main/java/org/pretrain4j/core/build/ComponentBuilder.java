@@ -70,6 +70,24 @@ public final class ComponentBuilder implements BuildContext {
     }
 
     /**
+     * Builds the components under {@code key}, which may hold one component object or a list of them, as
+     * mmpretrain's {@code param_scheduler}, {@code val_evaluator} and {@code train_cfg.augments} do.
+     *
+     * @param kind the kind expected under the key
+     * @param parent the enclosing config object
+     * @param key the key
+     * @param <T> the component type
+     * @return the components in order; empty when the key is absent or null
+     */
+    public <T> java.util.List<T> buildOneOrMany(Kind<T> kind, ConfigView parent, String key) {
+        com.typesafe.config.ConfigValue value = parent.unwrap().get(key);
+        if (value != null && value.valueType() == com.typesafe.config.ConfigValueType.LIST) {
+            return parent.getViewList(key).stream().map(v -> build(kind, v)).toList();
+        }
+        return buildOptional(kind, parent, key).map(java.util.List::of).orElse(java.util.List.of());
+    }
+
+    /**
      * Parses and validates a config with one factory without creating anything, e.g. to report config errors early.
      *
      * @param factory the factory

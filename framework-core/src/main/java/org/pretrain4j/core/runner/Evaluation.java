@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,18 +33,7 @@ final class Evaluation {
     }
 
     static List<Metric> metrics(ConfigView root, String key, ComponentBuilder builder) {
-        List<Metric> out = new ArrayList<>();
-        com.typesafe.config.ConfigValue value = root.unwrap().get(key);
-        if (value == null || value.valueType() == com.typesafe.config.ConfigValueType.NULL) {
-            root.markRead(key);
-            return out;
-        }
-        if (value.valueType() == com.typesafe.config.ConfigValueType.LIST) {
-            root.getViewList(key).forEach(v -> out.add(builder.build(Kind.METRIC, v)));
-        } else {
-            out.add(builder.build(Kind.METRIC, root.getView(key)));
-        }
-        return out;
+        return builder.buildOneOrMany(Kind.METRIC, root, key);
     }
 
     DataLoader loader() {

@@ -30,7 +30,6 @@ import org.pretrain4j.api.model.TaskModel;
 import org.pretrain4j.api.train.Hook;
 import org.pretrain4j.api.train.OptimParam;
 import org.pretrain4j.api.train.Optimizer;
-import org.pretrain4j.api.train.ParamScheduler;
 import org.pretrain4j.api.train.RunInfo;
 import org.pretrain4j.core.checkpoint.CheckpointStore;
 import org.pretrain4j.core.checkpoint.Checkpoints;
@@ -100,13 +99,14 @@ public final class Trainer implements AutoCloseable {
         }).orElse(null);
         Optional<ConfigView> paramwise = optim.getOptionalView("paramwise_cfg");
         optim.checkNoUnknownKeys();
-        this.schedule = new LrSchedule(schedulers(root, session.builder()), trainLoader.batchesPerEpoch(),
+        this.schedule = new LrSchedule(session.builder().buildOneOrMany(Kind.PARAM_SCHEDULER, root,
+                "param_scheduler"), trainLoader.batchesPerEpoch(),
                 maxIters());
         ConfigView modelView = root.getView("model");
         this.augments = new ArrayList<>();
         List<Double> probs = new ArrayList<>();
         modelView.getOptionalView("train_cfg").ifPresent(t -> {
-            readAugments(t, session, augments);
+            augments.addAll(session.builder().buildOneOrMany(Kind.BATCH_AUGMENT, t, "augments"));
             probs.addAll(t.getDoubleList("probs", List.of()));
             t.checkNoUnknownKeys();
         });
@@ -148,30 +148,6 @@ public final class Trainer implements AutoCloseable {
         return settings.byEpoch() ? (long) settings.maxEpochs() * trainLoader.batchesPerEpoch() : settings.maxIters();
     }
 
-    private static List<ParamScheduler> schedulers(ConfigView root, org.pretrain4j.core.build.ComponentBuilder b) {
-        com.typesafe.config.ConfigValue v = root.unwrap().get("param_scheduler");
-        if (v == null || v.valueType() == com.typesafe.config.ConfigValueType.NULL) {
-            root.markRead("param_scheduler");
-            return List.of();
-        }
-        if (v.valueType() == com.typesafe.config.ConfigValueType.LIST) {
-            return root.getViewList("param_scheduler").stream().map(s -> b.build(Kind.PARAM_SCHEDULER, s)).toList();
-        }
-        return List.of(b.build(Kind.PARAM_SCHEDULER, root.getView("param_scheduler")));
-    }
-
-    private static void readAugments(ConfigView trainCfg, Session session, List<BatchAugment> out) {
-        com.typesafe.config.ConfigValue v = trainCfg.unwrap().get("augments");
-        if (v == null || v.valueType() == com.typesafe.config.ConfigValueType.NULL) {
-            trainCfg.markRead("augments");
-            return;
-        }
-        if (v.valueType() == com.typesafe.config.ConfigValueType.LIST) {
-            trainCfg.getViewList("augments").forEach(a -> out.add(session.builder().build(Kind.BATCH_AUGMENT, a)));
-        } else {
-            out.add(session.builder().build(Kind.BATCH_AUGMENT, trainCfg.getView("augments")));
-        }
-    }
 
     /** mmpretrain's RandomBatchAugment: one augment per batch with the given probabilities, the rest no-op. */
     private static double[] augmentProbs(List<Double> probs, int count, ConfigView model) {
