@@ -67,6 +67,7 @@ public final class VisionTransformer extends AbstractBlock implements Backbone, 
     private final Parameter clsToken;
     private final Parameter posEmbed;
     private final List<TransformerEncoderLayer> layers = new ArrayList<>();
+    private final NamedSequential layerSequence;
     private final LayerNorm preNorm;
     private final LayerNorm ln1;
     private final LayerNorm ln2;
@@ -94,7 +95,7 @@ public final class VisionTransformer extends AbstractBlock implements Backbone, 
         posEmbed = addParameter(token(POS_EMBED, new Shape(1, positions, dims), new NormalInitializer(0.02f)));
 
         float[] dropPath = DropPath.linearDecay(config.dropPathRate(), arch.numLayers());
-        NamedSequential layerList = new NamedSequential();
+        layerSequence = new NamedSequential();
         for (int i = 0; i < arch.numLayers(); i++) {
             TransformerEncoderLayer layer = TransformerEncoderLayer.builder()
                     .setEmbedDims(dims)
@@ -106,10 +107,10 @@ public final class VisionTransformer extends AbstractBlock implements Backbone, 
                     .optLayerScaleInitValue((float) config.layerScaleInitValue())
                     .optNormEpsilon(NORM_EPS)
                     .build();
-            layerList.add(Integer.toString(i), layer);
+            layerSequence.add(Integer.toString(i), layer);
             layers.add(layer);
         }
-        addChildBlock("layers", layerList);
+        addChildBlock("layers", layerSequence);
         preNorm = config.preNorm() ? addChildBlock("pre_norm", new LayerNorm(NORM_EPS)) : null;
         ln1 = config.finalNorm() ? addChildBlock("ln1", new LayerNorm(NORM_EPS)) : null;
         ln2 = config.outType() == OutType.AVG_FEATMAP ? addChildBlock("ln2", new LayerNorm(NORM_EPS)) : null;
@@ -260,9 +261,7 @@ public final class VisionTransformer extends AbstractBlock implements Backbone, 
         long[] grid = patchEmbed.gridSize(image.get(2), image.get(3));
         long dims = config.arch().embedDims();
         Shape tokens = new Shape(image.get(0), grid[0] * grid[1] + numExtraTokens, dims);
-        for (TransformerEncoderLayer layer : layers) {
-            layer.initialize(manager, dataType, tokens);
-        }
+        layerSequence.initialize(manager, dataType, tokens);
         for (LayerNorm norm : new LayerNorm[] {preNorm, ln1}) {
             if (norm != null) {
                 norm.initialize(manager, dataType, tokens);

@@ -1,6 +1,7 @@
 package org.pretrain4j.backbones.vit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -14,6 +15,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -95,9 +97,17 @@ final class VisionTransformerTest {
         }
     }
 
+    /** Tools such as the model summary ask every block of the tree for its input shapes. */
+    private static void assertAllInitialized(Block block, String path) {
+        assertDoesNotThrow(block::describeInput, path);
+        block.getChildren().forEach(child -> assertAllInitialized(child.getValue(), path + "/" + child.getKey()));
+    }
+
     @Test
     void namesFollowMmpretrainStateDict() {
-        Set<String> keys = ParameterPaths.of(initialized(TINY, IMAGE)).keySet();
+        VisionTransformer tiny = initialized(TINY, IMAGE);
+        assertAllInitialized(tiny, "");
+        Set<String> keys = ParameterPaths.of(tiny).keySet();
         assertTrue(keys.containsAll(List.of("cls_token", "pos_embed", "patch_embed.projection.weight",
                 "patch_embed.projection.bias", "layers.0.ln1.gamma", "layers.0.ln1.beta", "layers.0.attn.qkv.weight",
                 "layers.0.attn.qkv.bias", "layers.0.attn.proj.weight", "layers.0.ln2.gamma",
