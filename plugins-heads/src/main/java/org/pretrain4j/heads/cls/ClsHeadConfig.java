@@ -12,7 +12,7 @@ import org.pretrain4j.api.model.Loss;
 
 /**
  * The config keys every classification head shares ({@code loss}, {@code topk}, {@code cal_acc}), documented and
- * parsed once for {@link ClsHeadFactory} and {@link LinearClsHeadFactory}.
+ * parsed once for every classification head's factory ({@link ClsHeadFactory}, {@link LinearClsHeadFactory}, ...).
  *
  * @param loss the loss's config object, with its {@code type}; built through the {@link BuildContext}
  * @param topk the k of the {@code accuracy_top-k} terms logged when {@code calAcc} is set

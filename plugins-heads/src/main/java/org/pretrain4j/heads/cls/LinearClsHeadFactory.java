@@ -59,7 +59,8 @@ public final class LinearClsHeadFactory implements HeadFactory<LinearClsHeadConf
         return new LinearClsHeadConfig(numClasses, inChannels, ClsHeadConfig.parse(config));
     }
 
-    private static int positive(ConfigView config, String key) {
+    /** Reads a required positive integer; shared with the other heads' factories. */
+    static int positive(ConfigView config, String key) {
         int value = config.getInt(key);
         if (value <= 0) {
             throw config.error(key, "expected a positive integer, got " + value);
