@@ -15,19 +15,26 @@ import org.pretrain4j.core.config.ConfigLoader;
 import org.pretrain4j.core.inspect.ModuleTree;
 import org.pretrain4j.core.registry.ComponentRegistry;
 
-/** The shipped base configs build models with exactly PyTorch's parameter counts. */
+/**
+ * The shipped configs build models with exactly PyTorch's parameter counts (torchvision's resnet18, resnet50,
+ * vit_b_16; its VisionTransformer class with DeiT-tiny's sizes, and with the Fashion-MNIST ViT's sizes minus the
+ * 2 * 4 * 4 * 64 patch weights of the two channels Fashion-MNIST lacks).
+ */
 final class ParameterCountTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-        "resnet18.conf, 224, 11689512",
-        "resnet50.conf, 224, 25557032",
-        "resnet18_cifar.conf, 32, 11173962",
+        "_base_/models/resnet18.conf, 3, 224, 11689512",
+        "_base_/models/resnet50.conf, 3, 224, 25557032",
+        "_base_/models/resnet18_cifar.conf, 3, 32, 11173962",
+        "_base_/models/vit-base-p16.conf, 3, 224, 86567656",
+        "_base_/models/deit-tiny.conf, 3, 224, 5717416",
+        "fashion_mnist/vit-tiny-p4_fashion-mnist.conf, 1, 28, 139018",
     })
-    void matchesPyTorch(String file, int size, long expected) {
+    void matchesPyTorch(String file, int channels, int size, long expected) {
         TaskModel model = new ComponentBuilder(ComponentRegistry.ofClasspath()).buildModel(
-                new ConfigLoader().load(Path.of("../configs/_base_/models", file), List.of()).config());
+                new ConfigLoader().load(Path.of("../configs", file), List.of()).config());
         try (NDManager manager = NDManager.newBaseManager()) {
-            model.initialize(manager, DataType.FLOAT32, new Shape(1, 3, size, size));
+            model.initialize(manager, DataType.FLOAT32, new Shape(1, channels, size, size));
             assertEquals(expected, ModuleTree.countParameters(model));
         }
     }
