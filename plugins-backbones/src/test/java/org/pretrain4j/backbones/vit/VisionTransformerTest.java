@@ -104,6 +104,21 @@ final class VisionTransformerTest {
     }
 
     @Test
+    void forwardLeavesNothingInTheModelsManager() {
+        VisionTransformer vit = initialized(TINY + ", layer_scale_init_value = 0.1, drop_path_rate = 0.1", IMAGE);
+        int before = manager.getManagedArrays().size();
+        // Another input size also exercises the position-embedding resize and the class-token broadcast.
+        for (Shape shape : new Shape[] {IMAGE, new Shape(2, 3, 40, 24)}) {
+            try (NDManager batch = NDManager.newBaseManager();
+                    GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray out = vit.forward(ps, new NDList(batch.randomNormal(shape)), true).singletonOrThrow();
+                collector.backward(out.square().sum());
+            }
+        }
+        assertEquals(before, manager.getManagedArrays().size());
+    }
+
+    @Test
     void namesFollowMmpretrainStateDict() {
         VisionTransformer tiny = initialized(TINY, IMAGE);
         assertAllInitialized(tiny, "");
