@@ -82,13 +82,30 @@ final class TrainingRunTest {
         LoadedConfig exploding = config("optim_wrapper.optimizer.lr=1e30",
                 "default_hooks.checkpoint.interval=1", "param_scheduler=[]");
         Pretrain4jException e = assertThrows(Pretrain4jException.class, () -> train(exploding, tmp, null));
-        assertTrue(e.getMessage().matches("loss became (NaN|Infinity|-Infinity) at iteration \\d+ .*"), e.getMessage());
+        assertTrue(e.getMessage().matches("(loss became (NaN|Infinity|-Infinity)|gradients became non-finite .*) "
+                + "at iteration \\d+ .*"), e.getMessage());
         assertTrue(e.getMessage().contains("The last good checkpoint is"), e.getMessage());
         Path last = tmp.resolve(Files.readString(tmp.resolve("last_checkpoint")).trim());
         assertTrue(e.getMessage().contains(last.toString()), e.getMessage());
         weights(last).forEach((k, v) -> {
             for (float f : v) {
                 assertTrue(Float.isFinite(f), k + " in the kept checkpoint is finite");
+            }
+        });
+    }
+
+    @Test
+    void skipNonfiniteSkipsCountsAndLogsTheBadStepsAndFinishesTheRun(@TempDir Path tmp) throws Exception {
+        LoadedConfig exploding = config("optim_wrapper.optimizer.lr=1e30", "param_scheduler=[]",
+                "train_cfg.skip_nonfinite=true");
+        train(exploding, tmp, null);
+        List<String> records = Files.readAllLines(tmp.resolve("metrics.jsonl"));
+        String lastTrain = records.stream().filter(r -> r.contains("\"mode\": \"train\"")).reduce((a, b) -> b)
+                .orElseThrow();
+        assertTrue(lastTrain.matches(".*\"skipped_steps\": [1-9]\\d*.*"), lastTrain);
+        weights(tmp.resolve("iter_24.safetensors")).forEach((k, v) -> {
+            for (float f : v) {
+                assertTrue(Float.isFinite(f), k + ": a skipped step never reaches the weights");
             }
         });
     }
