@@ -2,8 +2,6 @@ package org.pretrain4j.backbones.layers;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
-import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /**
  * The parameter-free activations mmcv's {@code act_cfg} names in the CNN backbones, applied as functions rather than
@@ -11,52 +9,20 @@ import java.util.stream.Collectors;
  */
 public enum Act {
     /** No activation (mmcv's {@code act_cfg=None}). */
-    NONE("None"),
+    NONE,
     /** {@code max(x, 0)}. */
-    RELU("ReLU"),
+    RELU,
     /** {@code min(max(x, 0), 6)}, MobileNetV2's activation. */
-    RELU6("ReLU6"),
+    RELU6,
     /** The logistic function. */
-    SIGMOID("Sigmoid"),
+    SIGMOID,
     /** mmcv's {@code HSwish} (PyTorch's {@code Hardswish}): {@code x * relu6(x + 3) / 6}. */
-    HSWISH("HSwish"),
+    HSWISH,
     /**
      * mmcv's {@code HSigmoid} with its defaults (bias 3, divisor 6, clamped to [0, 1]), which is PyTorch's
      * {@code Hardsigmoid}: {@code min(max((x + 3) / 6, 0), 1)}.
      */
-    HSIGMOID("HSigmoid");
-
-    private final String configName;
-
-    Act(String configName) {
-        this.configName = configName;
-    }
-
-    /**
-     * The spelling of mmcv's registry ({@code act_cfg=dict(type=...)}).
-     *
-     * @return e.g. {@code HSwish}
-     */
-    public String configName() {
-        return configName;
-    }
-
-    /**
-     * Looks an activation up by mmcv's spelling.
-     *
-     * @param name e.g. {@code ReLU} or {@code HSwish}
-     * @return the activation
-     * @throws IllegalArgumentException for an unknown name, listing the known ones
-     */
-    public static Act of(String name) {
-        for (Act act : values()) {
-            if (act.configName.equals(name)) {
-                return act;
-            }
-        }
-        throw new IllegalArgumentException("unknown activation '" + name + "', expected one of "
-                + Arrays.stream(values()).map(Act::configName).collect(Collectors.joining(", ")));
-    }
+    HSIGMOID;
 
     /**
      * Applies the activation. The result belongs to {@code x}'s manager.

@@ -110,15 +110,6 @@ public abstract class StagedBackbone extends AbstractBlock implements Backbone {
         }
     }
 
-    /**
-     * The stages, in order.
-     *
-     * @return an unmodifiable copy
-     */
-    protected final List<Block> stages() {
-        return List.copyOf(stages);
-    }
-
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {

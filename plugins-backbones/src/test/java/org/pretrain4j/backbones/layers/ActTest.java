@@ -2,7 +2,6 @@ package org.pretrain4j.backbones.layers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -27,13 +26,5 @@ final class ActTest {
             assertEquals(0.5f, Act.SIGMOID.apply(m.create(0f)).getFloat());
             assertTrue(Act.NONE.apply(x) == x);
         }
-    }
-
-    @Test
-    void looksUpMmcvSpellings() {
-        assertEquals(Act.HSWISH, Act.of("HSwish"));
-        assertEquals(Act.RELU6, Act.of("ReLU6"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Act.of("Hswish"));
-        assertTrue(e.getMessage().contains("HSwish"), e.getMessage());
     }
 }
