@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.pretrain4j.api.model.TaskModel;
@@ -22,6 +23,17 @@ final class ParameterCountTest {
         "resnet18.conf, 224, 11689512",
         "resnet50.conf, 224, 25557032",
         "resnet18_cifar.conf, 32, 11173962",
+        // tools/fixtures/cnn_param_counts.py: torchvision networks, and ResNetV1c/V1d (deep stem) and SEResNet built
+        // from torchvision's resnet50 the way mmpretrain's classes differ from it
+        "resnetv1c50.conf, 224, 25576264",
+        "resnetv1d50.conf, 224, 25576264",
+        "resnext50_32x4d.conf, 224, 25028904",
+        "seresnet50.conf, 224, 28088024",
+        "mobilenet_v2_1x.conf, 224, 3504872",
+        // Backbone (927,008 / 2,971,952, as torchvision's) plus the stand-in LinearClsHead; with mmpretrain's
+        // StackedLinearClsHead the totals become 1,678,378 (small, 10 classes) and 5,483,032 (large, torchvision's).
+        "mobilenet_v3/mobilenet_v3_small_cifar.conf, 32, 932778",
+        "mobilenet_v3/mobilenet_v3_large_imagenet.conf, 224, 3932952",
     })
     void matchesPyTorch(String file, int size, long expected) {
         TaskModel model = new ComponentBuilder(ComponentRegistry.ofClasspath()).buildModel(
@@ -29,6 +41,17 @@ final class ParameterCountTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             model.initialize(manager, DataType.FLOAT32, new Shape(1, 3, size, size));
             assertEquals(expected, ModuleTree.countParameters(model));
+        }
+    }
+
+    @Test
+    void mobileNetV2FashionMnistBuildsWithAOneChannelStem() {
+        // tools/fixtures/cnn_param_counts.py: torchvision's mobilenet_v2(num_classes=10) with a 1-channel first conv
+        TaskModel model = new ComponentBuilder(ComponentRegistry.ofClasspath()).buildModel(new ConfigLoader()
+                .load(Path.of("../configs/fashion_mnist/mobilenet_v2_fashion-mnist.conf"), List.of()).config());
+        try (NDManager manager = NDManager.newBaseManager()) {
+            model.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+            assertEquals(2_236_106L, ModuleTree.countParameters(model));
         }
     }
 }

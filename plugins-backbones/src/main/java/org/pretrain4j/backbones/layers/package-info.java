@@ -1,6 +1,12 @@
 /**
- * Layers shared by backbones and by the plugins built on them (DropPath, pooling with PyTorch's shape rules, ...).
- * DJL lacks these or implements them with different semantics, so each one here follows its PyTorch/mmcv
- * counterpart exactly.
+ * Layers shared by backbones and by the plugins built on them. DJL lacks these or implements them with different
+ * semantics, so each one here follows its PyTorch / mmcv / mmpretrain counterpart exactly, state-dict names included:
+ * {@link org.pretrain4j.backbones.layers.BatchNorm2d}, {@link org.pretrain4j.backbones.layers.DropPath},
+ * {@link org.pretrain4j.backbones.layers.Pool2d}, mmcv's {@link org.pretrain4j.backbones.layers.ConvModule} and
+ * activations ({@link org.pretrain4j.backbones.layers.Act}: ReLU6, HSwish, HSigmoid, ...), mmpretrain's
+ * {@link org.pretrain4j.backbones.layers.MakeDivisible}, {@link org.pretrain4j.backbones.layers.SELayer} and
+ * {@link org.pretrain4j.backbones.layers.InvertedResidual}; plus the plumbing the CNN backbones share:
+ * {@link org.pretrain4j.backbones.layers.Steps}, {@link org.pretrain4j.backbones.layers.NamedSequence} and
+ * {@link org.pretrain4j.backbones.layers.StagedBackbone} (stem, stages, {@code out_indices}, {@code frozen_stages}).
  */
 package org.pretrain4j.backbones.layers;
