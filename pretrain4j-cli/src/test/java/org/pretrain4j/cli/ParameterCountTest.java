@@ -22,6 +22,8 @@ final class ParameterCountTest {
         "resnet18.conf, 224, 11689512",
         "resnet50.conf, 224, 25557032",
         "resnet18_cifar.conf, 32, 11173962",
+        // The multi-label head has the same fc as LinearClsHead.
+        "resnet18_cifar_multilabel.conf, 32, 11173962",
     })
     void matchesPyTorch(String file, int size, long expected) {
         TaskModel model = new ComponentBuilder(ComponentRegistry.ofClasspath()).buildModel(
