@@ -30,10 +30,12 @@ final class ParameterCountTest {
         "resnext50_32x4d.conf, 224, 25028904",
         "seresnet50.conf, 224, 28088024",
         "mobilenet_v2_1x.conf, 224, 3504872",
-        // Backbone (927,008 / 2,971,952, as torchvision's) plus the stand-in LinearClsHead; with mmpretrain's
-        // StackedLinearClsHead the totals become 1,678,378 (small, 10 classes) and 5,483,032 (large, torchvision's).
-        "mobilenet_v3/mobilenet_v3_small_cifar.conf, 32, 932778",
-        "mobilenet_v3/mobilenet_v3_large_imagenet.conf, 224, 3932952",
+        // Backbone (927,008 / 2,971,952, as torchvision's) plus mmpretrain's StackedLinearClsHead
+        // (576 -> 1280 -> 10 and 960 -> 1280 -> 1000).
+        "mobilenet_v3/mobilenet_v3_small_cifar.conf, 32, 1678378",
+        "mobilenet_v3/mobilenet_v3_large_imagenet.conf, 224, 5483032",
+        // The multi-label head has the same fc as LinearClsHead.
+        "resnet18_cifar_multilabel.conf, 32, 11173962",
     })
     void matchesPyTorch(String file, int size, long expected) {
         TaskModel model = new ComponentBuilder(ComponentRegistry.ofClasspath()).buildModel(

@@ -356,7 +356,7 @@ public final class Benchmark {
             HostBatch batch = batches.next();
             long waited = System.nanoTime();
             NDArray x = preprocessor.inputs(batch, step);
-            NDArray y = preprocessor.labels(batch, step);
+            NDArray y = preprocessor.targets(batch, step);
             long end = System.nanoTime();
             clock.loaderWait += waited - start;
             clock.data += end - start;

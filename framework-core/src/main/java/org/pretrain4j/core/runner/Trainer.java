@@ -300,7 +300,7 @@ public final class Trainer implements AutoCloseable {
     private Map<String, Double> step(HostBatch batch, ParameterStore ps, double lr) {
         try (NDManager step = session.manager().newSubManager()) {
             NDArray inputs = session.preprocessor().inputs(batch, step);
-            NDArray targets = session.preprocessor().labels(batch, step);
+            NDArray targets = session.preprocessor().targets(batch, step);
             if (!augments.isEmpty()) {
                 targets = session.preprocessor().oneHot(targets);
                 SplittableRandom random = new SplittableRandom(Seeds.derive(session.seed(), -2, iter));
