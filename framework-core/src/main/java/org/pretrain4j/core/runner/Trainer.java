@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import me.tongfei.progressbar.ProgressBar;
 import org.pretrain4j.api.Kind;
@@ -97,7 +96,7 @@ public final class Trainer implements AutoCloseable {
             c.checkNoUnknownKeys();
             return maxNorm;
         }).orElse(null);
-        Optional<ConfigView> paramwise = optim.getOptionalView("paramwise_cfg");
+        ParamGroups groups = ParamGroups.read(optim);
         optim.checkNoUnknownKeys();
         this.schedule = new LrSchedule(session.builder().buildOneOrMany(Kind.PARAM_SCHEDULER, root,
                 "param_scheduler"), trainLoader.batchesPerEpoch(),
@@ -119,7 +118,7 @@ public final class Trainer implements AutoCloseable {
         Sample first = trainLoader.sample(0, 0);
         session.initialize(new Shape(1, first.image().channels(), first.image().height(), first.image().width()),
                 trainLoader.dataset().classes());
-        this.params = ParamGroups.build(session.model(), paramwise.orElse(null));
+        this.params = groups.build(session.model());
         this.store = new CheckpointStore(workDir);
         this.log = new RunLog(workDir);
         log.info("work dir: " + workDir.toAbsolutePath());
