@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import me.tongfei.progressbar.ProgressBar;
 import org.pretrain4j.api.Kind;
@@ -105,7 +104,7 @@ public final class Trainer implements AutoCloseable {
             c.checkNoUnknownKeys();
             return maxNorm;
         }).orElse(null);
-        Optional<ConfigView> paramwise = optim.getOptionalView("paramwise_cfg");
+        ParamGroups groups = ParamGroups.read(optim);
         optim.checkNoUnknownKeys();
         this.schedule = new LrSchedule(session.builder().buildOneOrMany(Kind.PARAM_SCHEDULER, root,
                 "param_scheduler"), trainLoader.batchesPerEpoch(),
@@ -127,7 +126,7 @@ public final class Trainer implements AutoCloseable {
         Sample first = trainLoader.sample(0, 0);
         session.initialize(new Shape(1, first.image().channels(), first.image().height(), first.image().width()),
                 trainLoader.dataset().classes());
-        this.params = ParamGroups.build(session.model(), paramwise.orElse(null));
+        this.params = groups.build(session.model());
         this.buffers = session.model().getParameters().values().stream()
                 .filter(p -> p.getType() == Parameter.Type.RUNNING_MEAN || p.getType() == Parameter.Type.RUNNING_VAR)
                 .toList();

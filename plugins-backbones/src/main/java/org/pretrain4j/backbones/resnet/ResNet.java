@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import ai.djl.nn.Block;
 import java.util.Arrays;
 import java.util.List;
+import org.pretrain4j.api.model.LayerDepth;
 import org.pretrain4j.backbones.layers.Act;
 import org.pretrain4j.backbones.layers.BatchNormSpec;
 import org.pretrain4j.backbones.layers.ConvModule;
@@ -29,7 +30,7 @@ import org.pretrain4j.backbones.layers.Steps;
  * <p>Frozen parts ({@code frozen_stages}: the stem, then stages {@code 1..frozen_stages}) are frozen as described in
  * {@link StagedBackbone}; with {@code norm_eval} every batch norm runs in inference mode.
  */
-public final class ResNet extends StagedBackbone {
+public final class ResNet extends StagedBackbone implements LayerDepth {
     /** Channel expansion of a bottleneck block; a basic block's is 1. */
     static final int BOTTLENECK_EXPANSION = 4;
 
@@ -201,5 +202,68 @@ public final class ResNet extends StagedBackbone {
      */
     public int featDim() {
         return featDim;
+    }
+
+    /**
+     * mmpretrain's {@code ResNet.get_layer_depth} count: the stem, stage 1, stage 2 in groups of {@code blk2} blocks,
+     * stage 3 in groups of {@code blk3} blocks, stage 4, and the layer after the backbone.
+     *
+     * @return 8 for ResNet-34/50, 14 for ResNet-101, 15 for ResNet-152
+     * @throws UnsupportedOperationException for ResNet-18 or fewer than three stages, which mmpretrain does not group
+     */
+    @Override
+    public int numLayers() {
+        return layerGroups()[3] + 2;
+    }
+
+    /**
+     * mmpretrain's {@code ResNet.get_layer_depth}: the stem is layer 0, every block of {@code layer1} layer 1, block
+     * {@code b} of {@code layer2} layer {@code 2 + b / blk2}, of {@code layer3} layer {@code 2 + N2 + b / blk3},
+     * {@code layer4} layer {@code N = 2 + N2 + N3}; {@code (blk2, blk3)} is (2, 3) for ResNet-34/50/101 and (4, 4) for
+     * ResNet-152, {@code N2} and {@code N3} the numbers of groups in stages 2 and 3.
+     *
+     * @param paramName a parameter name relative to the backbone, e.g. {@code layer2.3.conv1.weight}
+     * @return its layer id
+     * @throws UnsupportedOperationException as {@link #numLayers()}
+     */
+    @Override
+    public int layerDepth(String paramName) {
+        int[] groups = layerGroups();
+        String[] parts = paramName.split("\\.");
+        if (!parts[0].startsWith("layer") || parts.length < 3) {
+            return 0;
+        }
+        int stage = Integer.parseInt(parts[0].substring("layer".length()));
+        int block = Integer.parseInt(parts[1]);
+        return switch (stage) {
+            case 1 -> 1;
+            case 2 -> 2 + block / groups[0];
+            case 3 -> 2 + groups[2] + block / groups[1];
+            default -> groups[3];
+        };
+    }
+
+    /** {@code (blk2, blk3, N2, N)} of mmpretrain's {@code get_layer_depth}, from the blocks of stages 2 and 3. */
+    private int[] layerGroups() {
+        int[] blocks = stageBlocks(config.depth());
+        int blk2;
+        int blk3;
+        if (config.numStages() >= 3 && blocks[1] == 4 && (blocks[2] == 6 || blocks[2] == 23)) {
+            blk2 = 2;
+            blk3 = 3;
+        } else if (config.numStages() >= 3 && blocks[1] == 8 && blocks[2] == 36) {
+            blk2 = 4;
+            blk3 = 4;
+        } else {
+            throw new UnsupportedOperationException("layer-wise learning-rate decay groups ResNet-34/50/101/152 "
+                    + "with at least 3 stages only (mmpretrain's ResNet.get_layer_depth), not ResNet-"
+                    + config.depth() + " with " + config.numStages() + " stages");
+        }
+        int n2 = ceilDiv(blocks[1], blk2);
+        return new int[] {blk2, blk3, n2, 2 + n2 + ceilDiv(blocks[2], blk3)};
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
     }
 }
