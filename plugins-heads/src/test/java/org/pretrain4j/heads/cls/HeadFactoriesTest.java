@@ -37,7 +37,8 @@ final class HeadFactoriesTest {
     @Test
     void serviceLoaderFindsThem() {
         Set<String> names = factories().stream().map(ComponentFactory::typeName).collect(Collectors.toSet());
-        assertEquals(Set.of("ClsHead", "LinearClsHead", "GlobalAveragePooling"), names);
+        assertEquals(Set.of("ClsHead", "LinearClsHead", "GlobalAveragePooling", "GeneralizedMeanPooling", "LinearNeck",
+                "NonLinearNeck", "ClsBatchNormNeck"), names);
     }
 
     @Test
