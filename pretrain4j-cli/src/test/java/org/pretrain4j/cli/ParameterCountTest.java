@@ -22,6 +22,10 @@ final class ParameterCountTest {
         "resnet18.conf, 224, 11689512",
         "resnet50.conf, 224, 25557032",
         "resnet18_cifar.conf, 32, 11173962",
+        // torchvision's convnext_tiny, convnext_small and convnext_base: norm3 is their classifier LayerNorm.
+        "convnext/convnext-tiny.conf, 224, 28589128",
+        "convnext/convnext-small.conf, 224, 50223688",
+        "convnext/convnext-base.conf, 224, 88591464",
     })
     void matchesPyTorch(String file, int size, long expected) {
         TaskModel model = new ComponentBuilder(ComponentRegistry.ofClasspath()).buildModel(
