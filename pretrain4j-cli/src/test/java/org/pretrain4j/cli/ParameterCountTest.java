@@ -36,6 +36,10 @@ final class ParameterCountTest {
         "mobilenet_v3/mobilenet_v3_large_imagenet.conf, 224, 5483032",
         // The multi-label head has the same fc as LinearClsHead.
         "resnet18_cifar_multilabel.conf, 32, 11173962",
+        // torchvision's convnext_tiny, convnext_small and convnext_base: norm3 is their classifier LayerNorm.
+        "convnext/convnext-tiny.conf, 224, 28589128",
+        "convnext/convnext-small.conf, 224, 50223688",
+        "convnext/convnext-base.conf, 224, 88591464",
     })
     void matchesPyTorch(String file, int size, long expected) {
         TaskModel model = new ComponentBuilder(ComponentRegistry.ofClasspath()).buildModel(

@@ -38,7 +38,8 @@ final class HeadFactoriesTest {
     void serviceLoaderFindsThem() {
         Set<String> names = factories().stream().map(ComponentFactory::typeName).collect(Collectors.toSet());
         assertEquals(Set.of("ClsHead", "LinearClsHead", "StackedLinearClsHead", "MultiLabelClsHead",
-                "MultiLabelLinearClsHead", "GlobalAveragePooling"), names);
+                "MultiLabelLinearClsHead", "GlobalAveragePooling", "GeneralizedMeanPooling", "LinearNeck",
+                "NonLinearNeck", "ClsBatchNormNeck"), names);
     }
 
     @Test
