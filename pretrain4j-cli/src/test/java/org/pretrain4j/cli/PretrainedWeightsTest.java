@@ -1,0 +1,226 @@
+package org.pretrain4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.ParameterStore;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pretrain4j.api.CheckpointException;
+import org.pretrain4j.api.config.ConfigException;
+import org.pretrain4j.api.config.ConfigView;
+import org.pretrain4j.api.model.TaskModel;
+import org.pretrain4j.core.build.ComponentBuilder;
+import org.pretrain4j.core.checkpoint.Checkpoints;
+import org.pretrain4j.core.checkpoint.SafeTensors;
+import org.pretrain4j.core.checkpoint.WeightFile;
+import org.pretrain4j.core.config.ConfigLoader;
+import org.pretrain4j.core.config.LoadedConfig;
+import org.pretrain4j.core.registry.ComponentRegistry;
+import org.pretrain4j.core.weights.Pretrained;
+
+/**
+ * torchvision weights converted and loaded through configs give torchvision's logits. The reduced fixture is
+ * ResNet-50's layout with 8 stem and 4 base channels, from {@code tools/fixtures/parity_resnet.py}; the same test
+ * runs on the full-size ResNet-50 when {@code -Dpretrain4j.parity.dir=DIR} names that script's {@code --full}
+ * output. {@code -Dpretrain4j.export.dir=DIR} keeps the round trip's export for {@code tools/fixtures/roundtrip_check.py}.
+ */
+final class PretrainedWeightsTest {
+    private static final Path REDUCED = Path.of("src/test/resources/weights/resnet50_reduced");
+    private static final String REDUCED_MODEL = "model { type = ImageClassifier, "
+            + "backbone { type = ResNet, depth = 50, stem_channels = 8, base_channels = 4 }, "
+            + "neck { type = GlobalAveragePooling }, head { type = LinearClsHead, num_classes = 10, in_channels = 128 } "
+            + "}\n";
+    private static final String FULL_MODEL = "include classpath(\"configs/_base_/models/resnet50.conf\")\n";
+    private static final double TOLERANCE = 1e-4;
+
+    @TempDir
+    Path dir;
+
+    private NDManager manager;
+
+    @BeforeEach
+    void open() {
+        manager = NDManager.newBaseManager();
+    }
+
+    @AfterEach
+    void close() {
+        manager.close();
+    }
+
+    private record Built(TaskModel model, List<Pretrained.Outcome> outcomes) {}
+
+    /** Builds, initialises and loads a model the way {@code build} and training do. */
+    private Built build(String hocon, long[] inputShape) {
+        LoadedConfig config = new ConfigLoader().loadString(hocon, "test.conf", List.of());
+        ComponentBuilder builder = new ComponentBuilder(ComponentRegistry.ofClasspath());
+        TaskModel model = builder.buildModel(config.config());
+        model.initialize(manager, DataType.FLOAT32, new ai.djl.ndarray.types.Shape(inputShape));
+        List<Pretrained.Outcome> outcomes = Pretrained.initAndLoad(model, builder.pretrainedInits(),
+                ConfigView.of(config.config().root(), ""));
+        return new Built(model, outcomes);
+    }
+
+    private static NDArray logits(TaskModel model, NDArray input) {
+        return model.forward(new ParameterStore(input.getManager(), false), new NDList(input), false).singletonOrThrow();
+    }
+
+    private Map<String, NDArray> io(Path fixtures) {
+        try (WeightFile w = WeightFile.open(fixtures.resolve("io.npz"))) {
+            return w.read(manager, k -> true);
+        }
+    }
+
+    private static String convert(Path in, Path out) {
+        StringWriter stdout = new StringWriter();
+        StringWriter stderr = new StringWriter();
+        int code = Main.run(new String[] {"convert", in.toString(), out.toString(), "--from", "torchvision"},
+                new PrintWriter(stdout, true), new PrintWriter(stderr, true));
+        assertEquals(0, code, stderr.toString());
+        return stdout.toString();
+    }
+
+    /** Our logits against PyTorch's, within the 1e-4; the difference is printed for the record. */
+    private static void assertParity(String what, TaskModel model, Map<String, NDArray> io) {
+        NDArray expected = io.get("logits");
+        float diff = logits(model, io.get("input")).sub(expected).abs().max().getFloat();
+        System.out.printf("%s vs torchvision: max abs diff %.3g over %s logits%n", what, diff, expected.getShape());
+        assertTrue(diff < TOLERANCE, what + ": max abs diff " + diff);
+    }
+
+    private static String quoted(Path p) {
+        return "\"" + p.toAbsolutePath().toString().replace("\\", "\\\\") + "\"";
+    }
+
+    @Test
+    void reducedResNet50FromTorchvisionMatchesItsLogitsByLoadFromAndByInitCfg() {
+        Path converted = dir.resolve("r50.safetensors");
+        String printed = convert(REDUCED.resolve("torchvision.pth"), converted);
+        assertTrue(printed.contains("converted 320 tensors from torchvision names (resnet, detected)"), printed);
+        Map<String, NDArray> io = io(REDUCED);
+
+        Built byLoadFrom = build(REDUCED_MODEL + "load_from = " + quoted(converted), io.get("input").getShape()
+                .getShape());
+        assertEquals(1, byLoadFrom.outcomes().size());
+        String summary = byLoadFrom.outcomes().get(0).summary();
+        // 320 tensors less the 53 num_batches_tracked counters, which DJL's batch norm does not keep.
+        assertTrue(byLoadFrom.outcomes().get(0).exact() && summary.startsWith("loaded 267 tensors"), summary);
+        assertParity("reduced ResNet-50 by load_from", byLoadFrom.model(), io);
+
+        // The same weights through init_cfg on the backbone and the head, with mmpretrain's prefixes.
+        String initCfg = REDUCED_MODEL + "model.backbone.init_cfg { type = Pretrained, checkpoint = "
+                + quoted(converted) + ", prefix = \"backbone.\" }\nmodel.head.init_cfg = [{ type = Normal, std = "
+                + "0.01 }, { type = Pretrained, checkpoint = " + quoted(converted) + ", prefix = \"head.\" }]\n";
+        Built byInitCfg = build(initCfg, io.get("input").getShape().getShape());
+        assertEquals(2, byInitCfg.outcomes().size());
+        String backbone = byInitCfg.outcomes().get(0).summary();
+        assertTrue(backbone.startsWith("loaded 265 tensors from") && backbone.contains("into backbone")
+                && backbone.contains("model.backbone.init_cfg (test.conf:"), backbone);
+        assertTrue(byInitCfg.outcomes().get(1).summary().startsWith("loaded 2 tensors"));
+        assertParity("reduced ResNet-50 by init_cfg", byInitCfg.model(), io);
+    }
+
+    @Test
+    void exportedWeightsReloadToIdenticalOutputs() {
+        Path converted = dir.resolve("r50.safetensors");
+        convert(REDUCED.resolve("torchvision.pth"), converted);
+        Map<String, NDArray> io = io(REDUCED);
+        long[] shape = io.get("input").getShape().getShape();
+        Built first = build(REDUCED_MODEL + "load_from = " + quoted(converted), shape);
+        NDArray before = logits(first.model(), io.get("input"));
+        Path outDir = System.getProperty("pretrain4j.export.dir") == null ? dir
+                : Path.of(System.getProperty("pretrain4j.export.dir"));
+        Path exported = outDir.resolve("exported.safetensors");
+        Checkpoints.saveWeights(exported, first.model(), Map.of());
+        SafeTensors.write(outDir.resolve("java_logits.safetensors"), Map.of("logits", before), Map.of());
+
+        Built second = build(REDUCED_MODEL, shape);
+        Checkpoints.loadWeights(exported, second.model(), Checkpoints.LoadOptions.strict());
+
+        assertArrayEquals(before.toFloatArray(), logits(second.model(), io.get("input")).toFloatArray());
+    }
+
+    @Test
+    void fullSizeResNet50MatchesTorchvisionWhenItsFixturesAreGiven() {
+        String where = System.getProperty("pretrain4j.parity.dir");
+        Assumptions.assumeTrue(where != null, "set -Dpretrain4j.parity.dir to the output of parity_resnet.py --full");
+        Path fixtures = Path.of(where);
+        Path converted = dir.resolve("r50.safetensors");
+        convert(fixtures.resolve("torchvision.pth"), converted);
+        Map<String, NDArray> io = io(fixtures);
+        Built built = build(FULL_MODEL + "load_from = " + quoted(converted), io.get("input").getShape().getShape());
+        assertParity("full-size ResNet-50", built.model(), io);
+    }
+
+    @Test
+    void loadErrorsNameTheConfigPathAndOrigin() {
+        long[] shape = {1, 3, 32, 32};
+        Path absent = dir.resolve("absent.pth");
+        CheckpointException missing = assertThrows(CheckpointException.class, () -> build(REDUCED_MODEL
+                + "model.backbone.init_cfg { type = Pretrained, checkpoint = " + quoted(absent) + " }", shape));
+        assertTrue(missing.getMessage().startsWith("model.backbone.init_cfg (test.conf:2): checkpoint file")
+                && missing.getMessage().contains("does not exist"), missing.getMessage());
+
+        Path converted = dir.resolve("r50.safetensors");
+        convert(REDUCED.resolve("torchvision.pth"), converted);
+        String fiveClasses = REDUCED_MODEL + "model.head.num_classes = 5\nload_from = ";
+        CheckpointException mismatch = assertThrows(CheckpointException.class,
+                () -> build(fiveClasses + quoted(converted), shape));
+        assertTrue(mismatch.getMessage().startsWith("load_from (test.conf:3): checkpoint")
+                && mismatch.getMessage().contains("head.fc.weight: checkpoint (10, 128) vs model (5, 128)")
+                && mismatch.getMessage().contains("allow_shape_mismatch"), mismatch.getMessage());
+
+        Built allowed = build(fiveClasses + "{ checkpoint = " + quoted(converted)
+                + ", allow_shape_mismatch = true }", shape);
+        String summary = allowed.outcomes().get(0).summary();
+        assertTrue(summary.startsWith("loaded 265 tensors") && summary.contains("2 shape-mismatched keys"), summary);
+
+        ConfigException unknownType = assertThrows(ConfigException.class, () -> build(REDUCED_MODEL
+                + "model.neck.init_cfg { type = Kaimin }", shape));
+        assertTrue(unknownType.getMessage().contains("Did you mean 'Kaiming'"), unknownType.getMessage());
+        ConfigException url = assertThrows(ConfigException.class, () -> build(REDUCED_MODEL
+                + "model.backbone.init_cfg { type = Pretrained, checkpoint = \"https://x/r50.pth\" }", shape));
+        assertTrue(url.getMessage().contains("downloads are not supported"), url.getMessage());
+        ConfigException typo = assertThrows(ConfigException.class, () -> build(REDUCED_MODEL
+                + "model.backbone.init_cfg { type = Pretrained, checkpoint = x, prefixx = y }", shape));
+        assertTrue(typo.getMessage().contains("unknown key 'prefixx'"), typo.getMessage());
+    }
+
+    @Test
+    void convertRefusesWhatItCannotNameAndDescribeMentionsInitCfg() throws Exception {
+        Path npz = REDUCED.resolve("io.npz");
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"convert", npz.toString(), dir.resolve("x.safetensors").toString(),
+            "--from", "timm"}, new PrintWriter(new StringWriter()), new PrintWriter(err, true));
+        assertEquals(1, code);
+        assertTrue(err.toString().contains("cannot tell which architecture") && err.toString().contains("--arch"),
+                err.toString());
+        err = new StringWriter();
+        code = Main.run(new String[] {"convert", npz.toString(), dir.resolve("x.safetensors").toString(),
+            "--from", "TorchVision", "--arch", "vit"}, new PrintWriter(new StringWriter()), new PrintWriter(err, true));
+        assertEquals(1, code);
+        assertTrue(err.toString().contains("2 keys are not torchvision vit keys") && err.toString().contains("input"),
+                err.toString());
+        assertTrue(Files.notExists(dir.resolve("x.safetensors")));
+
+        StringWriter out = new StringWriter();
+        Main.run(new String[] {"describe", "LinearClsHead"}, new PrintWriter(out, true), new PrintWriter(err));
+        assertTrue(out.toString().contains("Every model component also accepts init_cfg"), out.toString());
+    }
+}
