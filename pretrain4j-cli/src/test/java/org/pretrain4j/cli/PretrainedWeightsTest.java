@@ -134,7 +134,7 @@ final class PretrainedWeightsTest {
 
         // The same weights through init_cfg on the backbone and the head, with mmpretrain's prefixes.
         String initCfg = REDUCED_MODEL + "model.backbone.init_cfg { type = Pretrained, checkpoint = "
-                + quoted(converted) + ", prefix = \"backbone.\" }\nmodel.head.init_cfg = [{ type = Normal, std = "
+                + quoted(converted) + ", prefix = backbone }\nmodel.head.init_cfg = [{ type = Normal, std = "
                 + "0.01 }, { type = Pretrained, checkpoint = " + quoted(converted) + ", prefix = \"head.\" }]\n";
         Built byInitCfg = build(initCfg, io.get("input").getShape().getShape());
         assertEquals(2, byInitCfg.outcomes().size());
@@ -237,9 +237,15 @@ final class PretrainedWeightsTest {
         ConfigException unknownType = assertThrows(ConfigException.class, () -> build(REDUCED_MODEL
                 + "model.neck.init_cfg { type = Kaimin }", shape));
         assertTrue(unknownType.getMessage().contains("Did you mean 'Kaiming'"), unknownType.getMessage());
-        ConfigException url = assertThrows(ConfigException.class, () -> build(REDUCED_MODEL
+        CheckpointException url = assertThrows(CheckpointException.class, () -> build(REDUCED_MODEL
                 + "model.backbone.init_cfg { type = Pretrained, checkpoint = \"https://x/r50.pth\" }", shape));
-        assertTrue(url.getMessage().contains("downloads are not supported"), url.getMessage());
+        assertTrue(url.getMessage().startsWith("model.backbone.init_cfg (test.conf:2): checkpoint 'https://x/r50.pth'"
+                + " is a URL; downloads are not supported"), url.getMessage());
+        CheckpointException prefix = assertThrows(CheckpointException.class, () -> build(REDUCED_MODEL
+                + "model.backbone.init_cfg { type = Pretrained, checkpoint = " + quoted(converted)
+                + ", prefix = neck }", shape));
+        assertTrue(prefix.getMessage().contains("no key of") && prefix.getMessage().contains("starts with 'neck.'"),
+                prefix.getMessage());
         ConfigException typo = assertThrows(ConfigException.class, () -> build(REDUCED_MODEL
                 + "model.backbone.init_cfg { type = Pretrained, checkpoint = x, prefixx = y }", shape));
         assertTrue(typo.getMessage().contains("unknown key 'prefixx'"), typo.getMessage());

@@ -74,7 +74,12 @@ public final class ComponentBuilder implements BuildContext {
      * model components have weights to initialise.
      */
     private List<Pretrained.Spec> readInitCfg(Kind<?> kind, ConfigView config) {
-        if (!config.unwrap().containsKey("init_cfg")) {
+        com.typesafe.config.ConfigValue value = config.unwrap().get("init_cfg");
+        if (value == null) {
+            return List.of();
+        }
+        if (value.valueType() == com.typesafe.config.ConfigValueType.NULL) {
+            config.markRead("init_cfg");
             return List.of();
         }
         if (!Kind.MODEL_KINDS.contains(kind)) {

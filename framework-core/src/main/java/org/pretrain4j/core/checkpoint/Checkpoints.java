@@ -267,6 +267,10 @@ public final class Checkpoints {
                 fileToModel.put(key, options.addPrefix() + key);
             }
         }
+        if (!options.stripPrefix().isEmpty() && fileToModel.isEmpty()) {
+            throw new CheckpointException("no key of " + file + " starts with '" + options.stripPrefix()
+                    + "' (its keys start " + entries.keySet().stream().limit(3).toList() + ")");
+        }
         Map<String, String> modelToFile = new LinkedHashMap<>();
         Map<String, String> toAdapt = new LinkedHashMap<>();
         List<String> unexpected = new ArrayList<>();

@@ -166,7 +166,7 @@ final class Unpickler {
                 case 'l' -> push(new ArrayList<>(popMark())); // LIST
                 case ')' -> push(new Tuple(List.of())); // EMPTY_TUPLE
                 case 't' -> push(new Tuple(popMark())); // TUPLE
-                case 0x85 -> push(new Tuple(List.of(pop()))); // TUPLE1
+                case 0x85 -> push(new Tuple(java.util.Collections.singletonList(pop()))); // TUPLE1
                 case 0x86 -> { // TUPLE2
                     Object b = pop();
                     Object a = pop();

@@ -41,7 +41,7 @@ public final class Pretrained {
     public static final String INIT_CFG_DOC = "Every model component also accepts init_cfg, an object or a list: "
             + "{ type = Pretrained, checkpoint = PATH, prefix = \"backbone.\", strict = false, "
             + "allow_shape_mismatch = false } loads weights after initialisation (prefix: use only checkpoint keys "
-            + "starting with it, with it removed); the other mmengine types (Kaiming, Normal, Xavier, TruncNormal, "
+            + "starting with it, with it removed; map_location is accepted and ignored); the other mmengine types (Kaiming, Normal, Xavier, TruncNormal, "
             + "Constant, Uniform, Caffe2Xavier) are accepted with a warning, as the built-in initialisation applies.";
 
     private static final String INIT_CFG = "init_cfg";
@@ -52,15 +52,17 @@ public final class Pretrained {
     /**
      * Where weights come from and how they are matched.
      *
-     * @param checkpoint the file, relative to the working directory or absolute
-     * @param prefix only checkpoint keys starting with it are used, with it removed; empty for all
+     * @param checkpoint the file as the config names it, relative to the working directory or absolute; checked when
+     *     it is loaded, so that tools that do not load it (test, predict) accept any config that trained
+     * @param prefix only checkpoint keys starting with it are used, with it removed; empty for all. mmengine's
+     *     spelling without the final dot ({@code prefix = backbone}) means the same
      * @param strict whether missing and unexpected keys are errors
      * @param allowShapeMismatch whether shape-mismatched keys are skipped instead of failing
      * @param where the config path and origin, for messages: {@code model.backbone.init_cfg (x.conf:3)}
      */
-    public record Spec(Path checkpoint, String prefix, boolean strict, boolean allowShapeMismatch, String where) {
+    public record Spec(String checkpoint, String prefix, boolean strict, boolean allowShapeMismatch, String where) {
         /**
-         * Checks for nulls.
+         * Checks for nulls and adds the dot mmengine adds to a prefix.
          *
          * @param checkpoint the file
          * @param prefix the prefix
@@ -72,10 +74,28 @@ public final class Pretrained {
             requireNonNull(checkpoint, "checkpoint is null");
             requireNonNull(prefix, "prefix is null");
             requireNonNull(where, "where is null");
+            if (!prefix.isEmpty() && !prefix.endsWith(".")) {
+                prefix = prefix + ".";
+            }
         }
 
         private LoadOptions options() {
             return new LoadOptions(strict, allowShapeMismatch, prefix, "");
+        }
+
+        /** The file to read, or an error naming the config key when the config names something else. */
+        private Path path() {
+            if (checkpoint.contains("://")) {
+                throw new CheckpointException(where + ": checkpoint '" + checkpoint + "' is a URL; downloads are not "
+                        + "supported, so download it and give the local path (convert torchvision or timm files "
+                        + "with 'pretrain4j convert')");
+            }
+            try {
+                return Path.of(checkpoint);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new CheckpointException(where + ": checkpoint '" + checkpoint + "' is not a valid path: "
+                        + e.getMessage(), e);
+            }
         }
     }
 
@@ -159,8 +179,7 @@ public final class Pretrained {
             ConfigView v = root.getView(LOAD_FROM);
             return Optional.of(spec(v, v.getString("checkpoint")));
         }
-        String path = root.getString(LOAD_FROM);
-        return Optional.of(new Spec(Path.of(path), "", false, false,
+        return Optional.of(new Spec(root.getString(LOAD_FROM), "", false, false,
                 LOAD_FROM + " (" + ConfigView.describe(value.origin()) + ")"));
     }
 
@@ -174,17 +193,7 @@ public final class Pretrained {
         if (checkpoint.isBlank()) {
             throw v.error("checkpoint", "expected a file path");
         }
-        if (checkpoint.contains("://")) {
-            throw v.error("checkpoint", "'" + checkpoint + "' is a URL; downloads are not supported, so download "
-                    + "it and give the local path");
-        }
-        Path path;
-        try {
-            path = Path.of(checkpoint);
-        } catch (java.nio.file.InvalidPathException e) {
-            throw v.error("checkpoint", "'" + checkpoint + "' is not a valid path: " + e.getMessage());
-        }
-        return new Spec(path, prefix, strict, allow, v.toString());
+        return new Spec(checkpoint, prefix, strict, allow, v.toString());
     }
 
     /**
@@ -242,13 +251,14 @@ public final class Pretrained {
     }
 
     private static Outcome load(Block block, Spec spec, String target) {
+        Path path = spec.path();
         Checkpoints.LoadReport report;
         try {
-            report = Checkpoints.loadWeights(spec.checkpoint(), block, spec.options());
+            report = Checkpoints.loadWeights(path, block, spec.options());
         } catch (CheckpointException e) {
             throw new CheckpointException(spec.where() + ": " + e.getMessage(), e);
         }
-        String summary = report.summary(spec.checkpoint() + (spec.prefix().isEmpty() ? ""
+        String summary = report.summary(path + (spec.prefix().isEmpty() ? ""
                 : " (keys under '" + spec.prefix() + "')") + " into " + target + ", as " + spec.where() + " asks");
         return new Outcome(summary, report.isExact());
     }

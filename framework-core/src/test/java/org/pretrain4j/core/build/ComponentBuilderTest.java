@@ -49,12 +49,12 @@ final class ComponentBuilderTest {
     @Test
     void initCfgIsTakenOffEveryModelComponentAndRecordedForAfterInitialisation() {
         Neck neck = builder.build(Kind.NECK, ConfigView.parse("type = IdentityNeck, init_cfg = [{ type = Kaiming, "
-                + "layer = Conv2d }, { type = Pretrained, checkpoint = \"w/r50.pth\", prefix = \"backbone.\" }]"));
+                + "layer = Conv2d }, { type = Pretrained, checkpoint = \"w/r50.pth\", prefix = backbone }]"));
 
         assertEquals(1, builder.pretrainedInits().size());
         Pretrained.Pending p = builder.pretrainedInits().get(0);
         assertSame(neck, p.component());
-        assertEquals(Path.of("w/r50.pth"), p.spec().checkpoint());
+        assertEquals("w/r50.pth", p.spec().checkpoint());
         assertEquals("backbone.", p.spec().prefix());
         assertTrue(p.spec().where().startsWith("init_cfg.1"), p.spec().where());
     }
