@@ -46,14 +46,15 @@ import org.pretrain4j.core.weights.Pretrained;
  * torchvision weights converted and loaded through configs give torchvision's logits. The reduced fixture is
  * ResNet-50's layout with 8 stem and 4 base channels, from {@code tools/fixtures/parity_resnet.py}; the same test
  * runs on the full-size ResNet-50 when {@code -Dpretrain4j.parity.dir=DIR} names that script's {@code --full}
- * output. {@code -Dpretrain4j.export.dir=DIR} keeps the round trip's export for {@code tools/fixtures/roundtrip_check.py}.
+ * output. {@code -Dpretrain4j.export.dir=DIR} keeps the round trip's export for
+ * {@code tools/fixtures/roundtrip_check.py}.
  */
 final class PretrainedWeightsTest {
     private static final Path REDUCED = Path.of("src/test/resources/weights/resnet50_reduced");
     private static final String REDUCED_MODEL = "model { type = ImageClassifier, "
             + "backbone { type = ResNet, depth = 50, stem_channels = 8, base_channels = 4 }, "
-            + "neck { type = GlobalAveragePooling }, head { type = LinearClsHead, num_classes = 10, in_channels = 128 } "
-            + "}\n";
+            + "neck { type = GlobalAveragePooling }, "
+            + "head { type = LinearClsHead, num_classes = 10, in_channels = 128 } }\n";
     private static final String FULL_MODEL = "include classpath(\"configs/_base_/models/resnet50.conf\")\n";
     private static final double TOLERANCE = 1e-4;
     private static final Path KEY_LISTS = Path.of("../framework-core/src/test/resources/weights/keys");
@@ -87,7 +88,8 @@ final class PretrainedWeightsTest {
     }
 
     private static NDArray logits(TaskModel model, NDArray input) {
-        return model.forward(new ParameterStore(input.getManager(), false), new NDList(input), false).singletonOrThrow();
+        return model.forward(new ParameterStore(input.getManager(), false), new NDList(input), false)
+                .singletonOrThrow();
     }
 
     private Map<String, NDArray> io(Path fixtures) {

@@ -166,8 +166,8 @@ final class TorchZip {
                     }
                     throw refuse("refuses global '" + name + "': a state dict needs only tensors, storages, "
                             + "ordered dicts, lists, tuples, strings and numbers, and Python's torch.load would call "
-                            + "it. If this is a whole pickled model, save model.state_dict() instead; otherwise the file may be "
-                            + "malicious: do not load it with torch.load either", g.position());
+                            + "it. If this is a whole pickled model, save model.state_dict() instead; otherwise the "
+                            + "file may be malicious: do not load it with torch.load either", g.position());
             }
         }
 

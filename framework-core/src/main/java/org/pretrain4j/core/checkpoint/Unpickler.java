@@ -25,8 +25,8 @@ import org.pretrain4j.api.CheckpointException;
  * anything: a pickle is a program for a stack machine whose only dangerous instruction is calling a global, and here
  * every global goes through a {@link Globals} policy that either returns Java code standing in for it or refuses the
  * file. Values: {@code str} → String, {@code int} → Long or BigInteger, {@code float} → Double, {@code bool} →
- * Boolean, {@code None} → null, {@code bytes} → byte[], {@code list} → ArrayList, {@code tuple} → {@link Tuple},
- * {@code dict} → LinkedHashMap, {@code set} → LinkedHashSet.
+ * Boolean, {@code None} → null, {@code bytes} → byte[], {@code list} → ArrayList,
+ * {@code tuple} → {@link Tuple}, {@code dict} → LinkedHashMap, {@code set} → LinkedHashSet.
  *
  * <p>Opcodes of protocol 0 and 1 that construct objects ({@code INST}, {@code OBJ}), the extension registry and text
  * persistent ids are not supported; {@code torch.save} never writes them. Every length is checked against the bytes

@@ -12,8 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.pretrain4j.api.CheckpointException;
 import org.pretrain4j.api.config.ConfigView;
+import org.pretrain4j.api.config.Suggestions;
 import org.pretrain4j.core.checkpoint.Checkpoints;
 import org.pretrain4j.core.checkpoint.Checkpoints.LoadOptions;
 import org.pretrain4j.core.inspect.ModuleTree;
@@ -29,8 +32,7 @@ import org.pretrain4j.core.inspect.ModuleTree;
  * Shape mismatches are fatal unless {@code allow_shape_mismatch = true} (a key mmengine lacks, since its loader only
  * warns); a component implementing {@link org.pretrain4j.api.model.CheckpointAdapter} gets to adapt a tensor first.
  * Every load returns a short summary for the caller's log; every error names the config path and where it was
- * written. Paths resolve
- * against the working directory, as in mmengine.
+ * written. Paths resolve against the working directory, as in mmengine.
  */
 public final class Pretrained {
     /** The init_cfg types mmengine registers; all but {@code Pretrained} are accepted and not applied. */
@@ -41,8 +43,9 @@ public final class Pretrained {
     public static final String INIT_CFG_DOC = "Every model component also accepts init_cfg, an object or a list: "
             + "{ type = Pretrained, checkpoint = PATH, prefix = \"backbone.\", strict = false, "
             + "allow_shape_mismatch = false } loads weights after initialisation (prefix: use only checkpoint keys "
-            + "starting with it, with it removed; map_location is accepted and ignored); the other mmengine types (Kaiming, Normal, Xavier, TruncNormal, "
-            + "Constant, Uniform, Caffe2Xavier) are accepted with a warning, as the built-in initialisation applies.";
+            + "starting with it, with it removed; map_location is accepted and ignored); the other mmengine types "
+            + "(Kaiming, Normal, Xavier, TruncNormal, Constant, Uniform, Caffe2Xavier) are accepted with a warning, as "
+            + "the built-in initialisation applies.";
 
     private static final String INIT_CFG = "init_cfg";
     private static final String LOAD_FROM = "load_from";
@@ -135,7 +138,7 @@ public final class Pretrained {
      * @return the {@code Pretrained} entries, in order (empty when there is no init_cfg)
      * @throws org.pretrain4j.api.config.ConfigException for an unknown type or a malformed entry
      */
-    public static List<Spec> readInitCfg(ConfigView component, java.util.function.Consumer<String> warnOnce) {
+    public static List<Spec> readInitCfg(ConfigView component, Consumer<String> warnOnce) {
         ConfigValue value = component.unwrap().get(INIT_CFG);
         component.markRead(INIT_CFG);
         if (value == null || value.valueType() == ConfigValueType.NULL) {
@@ -148,8 +151,8 @@ public final class Pretrained {
             String type = e.getString("type");
             if (!INIT_TYPES.contains(type)) {
                 throw e.error("type", "unknown init_cfg type '" + type + "'."
-                        + org.pretrain4j.api.config.Suggestions.didYouMean(type, INIT_TYPES) + " Known: "
-                        + String.join(", ", new java.util.TreeSet<>(INIT_TYPES)));
+                        + Suggestions.didYouMean(type, INIT_TYPES) + " Known: "
+                        + String.join(", ", new TreeSet<>(INIT_TYPES)));
             }
             if (type.equals("Pretrained")) {
                 out.add(spec(e, e.getString("checkpoint")));
