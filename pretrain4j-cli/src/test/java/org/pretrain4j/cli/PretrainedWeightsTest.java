@@ -154,6 +154,20 @@ final class PretrainedWeightsTest {
     }
 
     @Test
+    void theBuildCommandLoadsAndReportsTheConfigsWeights() throws Exception {
+        Path converted = dir.resolve("r50.safetensors");
+        convert(REDUCED.resolve("torchvision.pth"), converted);
+        Path config = Files.writeString(dir.resolve("r50.conf"), REDUCED_MODEL + "load_from = " + quoted(converted));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"build", config.toString(), "--input-shape", "3,64,64"},
+                new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(0, code, err.toString());
+        assertTrue(out.toString().startsWith("loaded 267 tensors from " + converted.toAbsolutePath()
+                + " into the model, as load_from (" + config), out.toString());
+    }
+
+    @Test
     void exportedWeightsReloadToIdenticalOutputs() {
         Path converted = dir.resolve("r50.safetensors");
         convert(REDUCED.resolve("torchvision.pth"), converted);

@@ -308,8 +308,8 @@ final class TorchZip {
             took = "model";
         }
         if (took != null) {
-            List<String> skipped = top.keySet().stream().filter(k -> !k.equals("state_dict") && !k.equals("model"))
-                    .map(String::valueOf).toList();
+            String used = took;
+            List<String> skipped = top.keySet().stream().filter(k -> !used.equals(k)).map(String::valueOf).toList();
             notes.add("read the '" + took + "' entry" + (skipped.isEmpty() ? "" : "; skipped " + skipped));
         }
         List<StoredTensor> tensors = new ArrayList<>();
