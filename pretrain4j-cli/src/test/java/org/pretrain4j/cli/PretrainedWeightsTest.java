@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.pretrain4j.api.Kind;
 import org.pretrain4j.api.CheckpointException;
 import org.pretrain4j.api.config.ConfigException;
@@ -43,10 +43,10 @@ import org.pretrain4j.core.weights.KeyConverter;
 import org.pretrain4j.core.weights.Pretrained;
 
 /**
- * torchvision weights converted and loaded through configs give torchvision's logits. The reduced fixture is
- * ResNet-50's layout with 8 stem and 4 base channels, from {@code tools/fixtures/parity_resnet.py}; the same test
- * runs on the full-size ResNet-50 when {@code -Dpretrain4j.parity.dir=DIR} names that script's {@code --full}
- * output. {@code -Dpretrain4j.export.dir=DIR} keeps the round trip's export for
+ * torchvision weights converted and loaded through configs give torchvision's logits. The reduced fixtures come from
+ * {@code tools/fixtures/parity_resnet.py} (ResNet-50's layout with 8 stem and 4 base channels) and
+ * {@code parity_vit_mobilenet_v2.py}; the same checks run on the full-size models when
+ * {@code -Dpretrain4j.parity.dir=DIR} names those scripts' {@code --full} output. {@code -Dpretrain4j.export.dir=DIR} keeps the round trip's export for
  * {@code tools/fixtures/roundtrip_check.py}.
  */
 final class PretrainedWeightsTest {
@@ -55,7 +55,39 @@ final class PretrainedWeightsTest {
             + "backbone { type = ResNet, depth = 50, stem_channels = 8, base_channels = 4 }, "
             + "neck { type = GlobalAveragePooling }, "
             + "head { type = LinearClsHead, num_classes = 10, in_channels = 128 } }\n";
-    private static final String FULL_MODEL = "include classpath(\"configs/_base_/models/resnet50.conf\")\n";
+
+    /**
+     * An architecture converted from torchvision: its fixtures' directory name, the backbone type it needs, and the
+     * configs of the reduced variant committed for CI and of the full-size model.
+     */
+    private record Arch(String name, String backbone, String reducedModel, String fullModel) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private static final List<Arch> ARCHS = List.of(
+            new Arch("resnet50", "ResNet", REDUCED_MODEL,
+                    "include classpath(\"configs/_base_/models/resnet50.conf\")\n"),
+            new Arch("vit_b_16", "VisionTransformer", "model { type = ImageClassifier, backbone { type = "
+                    + "VisionTransformer, arch { embed_dims = 16, num_layers = 2, num_heads = 2, "
+                    + "feedforward_channels = 32 }, img_size = 32, patch_size = 8 }, "
+                    + "head { type = VisionTransformerClsHead, num_classes = 10, in_channels = 16 } }\n",
+                    "model { type = ImageClassifier, backbone { type = VisionTransformer, arch = base, img_size = 224, "
+                    + "patch_size = 16 }, head { type = VisionTransformerClsHead, num_classes = 1000, "
+                    + "in_channels = 768 } }\n"),
+            new Arch("mobilenet_v2", "MobileNetV2", mobileNetV2(0.1, 10), mobileNetV2(1.0, 1000)));
+
+    private static String mobileNetV2(double widenFactor, int classes) {
+        return "model { type = ImageClassifier, backbone { type = MobileNetV2, widen_factor = " + widenFactor + " }, "
+                + "neck { type = GlobalAveragePooling }, head { type = LinearClsHead, num_classes = " + classes
+                + ", in_channels = 1280 } }\n";
+    }
+
+    private static List<Arch> archs() {
+        return ARCHS;
+    }
     private static final double TOLERANCE = 1e-4;
     private static final Path KEY_LISTS = Path.of("../framework-core/src/test/resources/weights/keys");
 
@@ -120,21 +152,13 @@ final class PretrainedWeightsTest {
     }
 
     @Test
-    void reducedResNet50FromTorchvisionMatchesItsLogitsByLoadFromAndByInitCfg() {
+    void reducedResNet50ThroughInitCfgWithPrefixesMatchesTorchvision() {
         Path converted = dir.resolve("r50.safetensors");
         String printed = convert(REDUCED.resolve("torchvision.pth"), converted);
         assertTrue(printed.contains("converted 320 tensors from torchvision names (resnet, detected)"), printed);
         Map<String, NDArray> io = io(REDUCED);
 
-        Built byLoadFrom = build(REDUCED_MODEL + "load_from = " + quoted(converted), io.get("input").getShape()
-                .getShape());
-        assertEquals(1, byLoadFrom.outcomes().size());
-        String summary = byLoadFrom.outcomes().get(0).summary();
-        // 320 tensors less the 53 num_batches_tracked counters, which DJL's batch norm does not keep.
-        assertTrue(byLoadFrom.outcomes().get(0).exact() && summary.startsWith("loaded 267 tensors"), summary);
-        assertParity("reduced ResNet-50 by load_from", byLoadFrom.model(), io);
-
-        // The same weights through init_cfg on the backbone and the head, with mmpretrain's prefixes.
+        // The weights through init_cfg on the backbone and the head, with mmpretrain's prefixes.
         String initCfg = REDUCED_MODEL + "model.backbone.init_cfg { type = Pretrained, checkpoint = "
                 + quoted(converted) + ", prefix = backbone }\nmodel.head.init_cfg = [{ type = Normal, std = "
                 + "0.01 }, { type = Pretrained, checkpoint = " + quoted(converted) + ", prefix = \"head.\" }]\n";
@@ -187,16 +211,38 @@ final class PretrainedWeightsTest {
         assertArrayEquals(before.toFloatArray(), logits(second.model(), io.get("input")).toFloatArray());
     }
 
-    @Test
-    void fullSizeResNet50MatchesTorchvisionWhenItsFixturesAreGiven() {
-        String where = System.getProperty("pretrain4j.parity.dir");
-        Assumptions.assumeTrue(where != null, "set -Dpretrain4j.parity.dir to the output of parity_resnet.py --full");
-        Path fixtures = Path.of(where);
-        Path converted = dir.resolve("r50.safetensors");
-        convert(fixtures.resolve("torchvision.pth"), converted);
+    /**
+     * Converted torchvision weights loaded by {@code load_from} give torchvision's logits: the reduced variant always
+     * (its conversion even before its backbone is registered), the full-size model when
+     * {@code -Dpretrain4j.parity.dir=DIR} holds the {@code --full} output of the fixture scripts.
+     */
+    @ParameterizedTest
+    @MethodSource("archs")
+    void torchvisionWeightsConvertedAndLoadedGiveTorchvisionsLogits(Arch arch) {
+        Path reduced = Path.of("src/test/resources/weights", arch.name() + "_reduced");
+        Path converted = convertFixture(reduced);
+        Assumptions.assumeTrue(ComponentRegistry.ofClasspath().find(Kind.BACKBONE, arch.backbone()).isPresent(),
+                arch.backbone() + " is not registered");
+        checkParity(arch.name() + " reduced", reduced, converted, arch.reducedModel());
+        String full = System.getProperty("pretrain4j.parity.dir");
+        if (full != null && Files.exists(Path.of(full, arch.name(), "io.npz"))) {
+            Path fixtures = Path.of(full, arch.name());
+            checkParity(arch.name() + " full size", fixtures, convertFixture(fixtures), arch.fullModel());
+        }
+    }
+
+    private Path convertFixture(Path fixtures) {
+        Path converted = dir.resolve(fixtures.getFileName() + ".safetensors");
+        String printed = convert(fixtures.resolve("torchvision.pth"), converted);
+        assertTrue(printed.contains("detected"), printed);
+        return converted;
+    }
+
+    private void checkParity(String what, Path fixtures, Path converted, String model) {
         Map<String, NDArray> io = io(fixtures);
-        Built built = build(FULL_MODEL + "load_from = " + quoted(converted), io.get("input").getShape().getShape());
-        assertParity("full-size ResNet-50", built.model(), io);
+        Built built = build(model + "load_from = " + quoted(converted), io.get("input").getShape().getShape());
+        assertTrue(built.outcomes().get(0).exact(), built.outcomes().get(0).summary());
+        assertParity(what, built.model(), io);
     }
 
     /**
@@ -205,25 +251,18 @@ final class PretrainedWeightsTest {
      * skipped, so the ViT and MobileNetV2 tables are checked against the real models as soon as those land.
      */
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "resnet50|ResNet|include classpath(\"configs/_base_/models/resnet50.conf\")",
-        "vit_b_16|VisionTransformer|model { type = ImageClassifier, backbone { type = VisionTransformer, arch = base, "
-                + "img_size = 224, patch_size = 16 }, head { type = VisionTransformerClsHead, num_classes = 1000, "
-                + "in_channels = 768 } }",
-        "mobilenet_v2|MobileNetV2|model { type = ImageClassifier, backbone { type = MobileNetV2, widen_factor = 1.0 },"
-                + " neck { type = GlobalAveragePooling }, head { type = LinearClsHead, num_classes = 1000, "
-                + "in_channels = 1280 } }"})
-    void convertedTorchvisionKeysAreExactlyTheModelsKeys(String model, String backbone, String hocon)
-            throws Exception {
+    @MethodSource("archs")
+    void convertedTorchvisionKeysAreExactlyTheModelsKeys(Arch arch) throws Exception {
         ComponentRegistry registry = ComponentRegistry.ofClasspath();
-        Assumptions.assumeTrue(registry.find(Kind.BACKBONE, backbone).isPresent(), backbone + " is not registered");
-        List<String> keys = Files.readAllLines(KEY_LISTS.resolve("torchvision_" + model + ".txt")).stream()
+        Assumptions.assumeTrue(registry.find(Kind.BACKBONE, arch.backbone()).isPresent(),
+                arch.backbone() + " is not registered");
+        List<String> keys = Files.readAllLines(KEY_LISTS.resolve("torchvision_" + arch.name() + ".txt")).stream()
                 .filter(k -> !k.isBlank()).toList();
-        KeyConverter.Arch arch = KeyConverter.detect(KeyConverter.Source.TORCHVISION, keys).orElseThrow();
-        Set<String> converted = KeyConverter.convert(KeyConverter.Source.TORCHVISION, arch, keys).values().stream()
+        KeyConverter.Arch detected = KeyConverter.detect(KeyConverter.Source.TORCHVISION, keys).orElseThrow();
+        Set<String> converted = KeyConverter.convert(KeyConverter.Source.TORCHVISION, detected, keys).values().stream()
                 .filter(k -> !k.endsWith(".num_batches_tracked")).collect(Collectors.toCollection(TreeSet::new));
-        TaskModel built = new ComponentBuilder(registry).buildModel(new ConfigLoader().loadString(hocon, "keys.conf",
-                List.of()).config());
+        TaskModel built = new ComponentBuilder(registry).buildModel(new ConfigLoader().loadString(arch.fullModel(),
+                "keys.conf", List.of()).config());
         assertEquals(converted, new TreeSet<>(ModuleTree.torchParameters(built).keySet()));
     }
 

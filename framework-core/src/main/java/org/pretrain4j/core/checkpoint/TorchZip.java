@@ -44,7 +44,7 @@ import org.pretrain4j.core.checkpoint.Unpickler.Tuple;
  */
 final class TorchZip {
     /** The largest {@code data.pkl} read: a state dict's pickle is a few megabytes even for billion-weight models. */
-    static final long MAX_PICKLE_BYTES = 512L << 20;
+    static final long MAX_PICKLE_BYTES = 64L << 20;
 
     /** Globals that may appear outside the state dict; they are recorded by name and never constructed. */
     static final Set<String> INERT = Set.of(
