@@ -162,6 +162,36 @@ final class TrainingRunTest {
     }
 
     @Test
+    void loadFromStartsANewRunFromWeightsButResumingIgnoresIt(@TempDir Path tmp) throws Exception {
+        String[] oneStep = {"train_cfg={by_epoch=false, max_iters=1, val_interval=1, _delete_=true}",
+            "default_hooks.checkpoint={interval=1, by_epoch=false, max_keep_ckpts=-1, save_best=null}"};
+        train(config(oneStep), tmp.resolve("a"), null);
+        Path weights = tmp.resolve("a").resolve("iter_1.safetensors");
+        List<String> withLoadFrom = new ArrayList<>(List.of(oneStep));
+        withLoadFrom.add("load_from=" + weights);
+
+        try (Trainer t = new Trainer(config(withLoadFrom.toArray(String[]::new)), ComponentRegistry.ofClasspath(),
+                tmp.resolve("b"), null)) {
+            assertTrue(runLog(tmp.resolve("b")).contains("loaded 107 tensors from " + weights
+                    + " into the model, as load_from (--set load_from="), runLog(tmp.resolve("b")));
+        }
+        try (Trainer t = new Trainer(config(withLoadFrom.toArray(String[]::new)), ComponentRegistry.ofClasspath(),
+                tmp.resolve("a"), "auto")) {
+            assertTrue(runLog(tmp.resolve("a")).contains("not applied: resuming restores every weight"));
+        }
+    }
+
+    private static String runLog(Path workDir) throws java.io.IOException {
+        try (var files = Files.list(workDir)) {
+            StringBuilder sb = new StringBuilder();
+            for (Path f : files.filter(f -> f.toString().endsWith(".log")).toList()) {
+                sb.append(Files.readString(f));
+            }
+            return sb.toString();
+        }
+    }
+
+    @Test
     void misspeltSectionIsAConfigError() {
         StringWriter err = new StringWriter();
         int code = Main.run(new String[] {"train", "../configs/fashion_mnist/quickstart.conf", "--set",

@@ -71,7 +71,7 @@ public final class ImageClassificationInferencer implements AutoCloseable {
         this.pipeline = steps.stream().map(v -> session.builder().<Transform>build(Kind.TRANSFORM, v)).toList();
         this.decoder = decodes ? null : session.builder().build(Kind.TRANSFORM, ConfigView.parse(
                 "type = LoadImageFromFile, color_type = " + (chw[0] == 1 ? "grayscale" : "color")));
-        session.initialize(inputShape, classes);
+        session.initialize(inputShape, classes, false);
         Checkpoints.loadWeights(checkpoint, session.model(), Checkpoints.LoadOptions.strict());
     }
 

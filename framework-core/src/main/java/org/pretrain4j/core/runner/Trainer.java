@@ -43,6 +43,7 @@ import org.pretrain4j.core.optim.ParamGroups;
 import org.pretrain4j.core.plot.TrainingCurves;
 import org.pretrain4j.core.registry.ComponentRegistry;
 import org.pretrain4j.core.schedule.LrSchedule;
+import org.pretrain4j.core.weights.Pretrained;
 
 /**
  * mmengine's runner for training: epoch- or iteration-based loop, validation every {@code val_interval},
@@ -125,7 +126,7 @@ public final class Trainer implements AutoCloseable {
 
         Sample first = trainLoader.sample(0, 0);
         session.initialize(new Shape(1, first.image().channels(), first.image().height(), first.image().width()),
-                trainLoader.dataset().classes());
+                trainLoader.dataset().classes(), true);
         this.params = groups.build(session.model());
         this.buffers = session.model().getParameters().values().stream()
                 .filter(p -> p.getType() == Parameter.Type.RUNNING_MEAN || p.getType() == Parameter.Type.RUNNING_VAR)
@@ -143,13 +144,26 @@ public final class Trainer implements AutoCloseable {
                 log.info("val data: " + validation.loader().dataset().describe());
             }
             log.info("seed: " + session.seed() + ", trainable parameter tensors: " + params.size());
+            session.initOutcomes().forEach(this::logLoad);
             if (resume != null) {
+                session.loadFrom().ifPresent(spec -> log.info(spec.where() + " not applied: resuming restores every "
+                        + "weight"));
                 resume(resume);
+            } else {
+                session.loadFrom().ifPresent(spec -> logLoad(Pretrained.loadFrom(session.model(), spec)));
             }
         } catch (RuntimeException e) {
             log.close();
             lock.close();
             throw e;
+        }
+    }
+
+    private void logLoad(Pretrained.Outcome outcome) {
+        if (outcome.exact()) {
+            log.info(outcome.summary());
+        } else {
+            log.warn(outcome.summary());
         }
     }
 
