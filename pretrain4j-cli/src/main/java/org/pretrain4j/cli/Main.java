@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
         description = "Image classification and self-supervised pre-training on the JVM, configured like mmpretrain.",
         subcommands = {TrainCommand.class, TestCommand.class, PredictCommand.class, ListCommand.class,
                 DescribeCommand.class, PrintConfigCommand.class, BuildCommand.class, BenchmarkCommand.class,
-                CommandLine.HelpCommand.class})
+                ConvertCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit code for a usage or config error, as picocli uses for usage errors. */
     static final int EXIT_CONFIG = 2;
@@ -53,6 +53,8 @@ public final class Main {
     static int run(String[] args, PrintWriter out, PrintWriter err) {
         Main main = new Main();
         CommandLine cl = new CommandLine(main);
+        // Enum options are lower case in mmpretrain's tools (--from torchvision, --arch mobilenet_v2).
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, main.debug, err));

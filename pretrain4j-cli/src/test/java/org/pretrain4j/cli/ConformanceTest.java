@@ -31,6 +31,7 @@ import org.pretrain4j.api.config.ConfigView;
 import org.pretrain4j.api.model.Head;
 import org.pretrain4j.api.model.Loss;
 import org.pretrain4j.api.model.SelfSupervisor;
+import org.pretrain4j.api.model.TargetGenerator;
 import org.pretrain4j.api.model.TaskModel;
 import org.pretrain4j.core.build.ComponentBuilder;
 import org.pretrain4j.core.registry.ComponentRegistry;
@@ -88,6 +89,10 @@ final class ConformanceTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             block.initialize(manager, DataType.FLOAT32, shapes);
             ParameterStore ps = new ParameterStore(manager, false);
+            if (block instanceof TargetGenerator) {
+                assertTargetGenerator(entry, block, ps, shapes, manager);
+                return;
+            }
             NDList inputs = new NDList();
             for (Shape s : shapes) {
                 NDArray x = manager.randomNormal(s);
@@ -99,6 +104,18 @@ final class ConformanceTest {
             }
             assertGradientsFlow(entry, block, inputs);
         }
+    }
+
+    /** A target generator runs outside the gradient graph: forward only, declared shapes, nothing to train. */
+    private static void assertTargetGenerator(RegistryEntry entry, Block block, ParameterStore ps, Shape[] shapes,
+            NDManager m) {
+        NDList inputs = new NDList();
+        for (Shape s : shapes) {
+            inputs.add(m.randomNormal(s));
+        }
+        assertOutputShapes(block, shapes, block.forward(ps, inputs, false));
+        assertTrue(block.getParameters().stream().noneMatch(p -> p.getValue().requiresGradient()),
+                entry.typeName() + ": a target generator has no trainable parameters");
     }
 
     /** Runs the kind's training path and returns a scalar to differentiate, checking declared shapes on the way. */

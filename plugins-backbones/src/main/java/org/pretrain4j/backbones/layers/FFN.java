@@ -47,8 +47,8 @@ public final class FFN extends AbstractBlock {
                     + embedDims + " and " + feedforwardChannels);
         }
         OptionalSteps.checkRate("ffnDrop", ffnDrop);
-        fc1 = TorchInit.pytorchDefault(Linear.builder().setUnits(feedforwardChannels).build(), embedDims);
-        fc2 = TorchInit.pytorchDefault(Linear.builder().setUnits(embedDims).build(), feedforwardChannels);
+        fc1 = TorchInit.defaults(Linear.builder().setUnits(feedforwardChannels).build(), embedDims);
+        fc2 = TorchInit.defaults(Linear.builder().setUnits(embedDims).build(), feedforwardChannels);
         NamedSequential hidden = new NamedSequential()
                 .add("0", fc1)
                 .add("1", Activation.geluBlock())

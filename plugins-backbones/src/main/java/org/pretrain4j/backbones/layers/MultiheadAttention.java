@@ -59,9 +59,9 @@ public final class MultiheadAttention extends AbstractBlock {
         this.headDims = embedDims / numHeads;
         this.scale = (float) (1 / Math.sqrt(headDims));
         this.projDrop = OptionalSteps.checkRate("projDrop", projDrop);
-        qkv = addChildBlock("qkv", TorchInit.pytorchDefault(
+        qkv = addChildBlock("qkv", TorchInit.defaults(
                 Linear.builder().setUnits(3L * embedDims).optBias(qkvBias).build(), embedDims));
-        proj = addChildBlock("proj", TorchInit.pytorchDefault(Linear.builder().setUnits(embedDims).build(), embedDims));
+        proj = addChildBlock("proj", TorchInit.defaults(Linear.builder().setUnits(embedDims).build(), embedDims));
         gamma1 = layerScaleInitValue > 0 ? addChildBlock("gamma1", new LayerScale(embedDims, layerScaleInitValue))
                 : null;
         outDrop = dropPathRate > 0 ? addChildBlock("out_drop", new DropPath(dropPathRate)) : null;

@@ -43,7 +43,7 @@ public final class PatchEmbed extends AbstractBlock {
         this.embedDims = embedDims;
         this.patchSize = patchSize;
         Shape patch = new Shape(patchSize, patchSize);
-        projection = addChildBlock("projection", TorchInit.pytorchDefault(Conv2d.builder()
+        projection = addChildBlock("projection", TorchInit.defaults(Conv2d.builder()
                 .setFilters(embedDims)
                 .setKernelShape(patch)
                 .optStride(patch)

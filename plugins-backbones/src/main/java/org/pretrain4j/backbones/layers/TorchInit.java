@@ -3,33 +3,32 @@ package org.pretrain4j.backbones.layers;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.UniformInitializer;
-import ai.djl.training.initializer.XavierInitializer;
 
 /**
- * PyTorch's default initialisation of {@code nn.Linear} and {@code nn.Conv2d}, which mmpretrain keeps wherever a
- * module has no {@code init_weights} of its own (attention projections, the patch embedding): weight
- * {@code kaiming_uniform_(a = sqrt(5))}, i.e. {@code U(-1/sqrt(fan_in), 1/sqrt(fan_in))}, and bias from the same
- * range. DJL's defaults (Xavier weight, zero bias) differ.
+ * PyTorch's default initialisation of {@code nn.Linear} and {@code nn.Conv2d}, which mmpretrain keeps for modules
+ * without an {@code init_cfg} (LeNet5, the linear necks): {@code kaiming_uniform_(a = sqrt(5))} for the weight and
+ * {@code U(-1/sqrt(fan_in), 1/sqrt(fan_in))} for the bias. The first works out to the same bound as the second, so
+ * both are one uniform initializer. DJL's default (Xavier) would start training from a different scale.
  */
 public final class TorchInit {
-    /** DJL's Xavier with factor IN and magnitude 1 draws from {@code U(-sqrt(1/fan_in), sqrt(1/fan_in))}. */
-    private static final XavierInitializer UNIFORM_FAN_IN =
-            new XavierInitializer(XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.IN, 1);
-
     private TorchInit() {}
 
     /**
-     * Sets PyTorch's default initialisers on a {@code Linear} or {@code Conv2d} block.
+     * Sets PyTorch's default initialisation on a linear or convolution block.
      *
-     * @param block the layer
-     * @param fanIn its input features times its kernel area; the bias range depends on it, and a bias's own shape
-     *     does not tell it
+     * @param block the block, with a {@code weight} and optionally a {@code bias}
+     * @param fanIn input features of a linear layer; {@code in_channels / groups * kernel_h * kernel_w} of a
+     *     convolution
      * @param <B> the block type
      * @return the block
      */
-    public static <B extends Block> B pytorchDefault(B block, long fanIn) {
-        block.setInitializer(UNIFORM_FAN_IN, Parameter.Type.WEIGHT);
-        block.setInitializer(new UniformInitializer((float) (1 / Math.sqrt(fanIn))), Parameter.Type.BIAS);
+    public static <B extends Block> B defaults(B block, long fanIn) {
+        if (fanIn < 1) {
+            throw new IllegalArgumentException("fanIn must be positive, got " + fanIn);
+        }
+        UniformInitializer uniform = new UniformInitializer((float) (1.0 / Math.sqrt(fanIn)));
+        block.setInitializer(uniform, Parameter.Type.WEIGHT);
+        block.setInitializer(uniform, Parameter.Type.BIAS);
         return block;
     }
 }

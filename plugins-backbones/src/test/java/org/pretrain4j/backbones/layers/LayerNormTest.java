@@ -11,7 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.pretrain4j.backbones.ParameterPaths;
+import org.pretrain4j.backbones.TestBlocks;
 
 final class LayerNormTest {
     @Test
@@ -21,8 +21,8 @@ final class LayerNormTest {
             for (Shape shape : new Shape[] {new Shape(3, 8), new Shape(2, 3, 8)}) {
                 LayerNorm norm = new LayerNorm(1e-6f);
                 norm.initialize(manager, DataType.FLOAT32, shape);
-                assertEquals(List.of("gamma", "beta"), List.copyOf(ParameterPaths.of(norm).keySet()));
-                assertEquals(new Shape(8), ParameterPaths.of(norm).get("gamma").getArray().getShape());
+                assertEquals(List.of("gamma", "beta"), List.copyOf(TestBlocks.parametersByPath(norm).keySet()));
+                assertEquals(new Shape(8), TestBlocks.parametersByPath(norm).get("gamma").getArray().getShape());
                 NDArray x = manager.randomNormal(3f, 2f, shape, DataType.FLOAT32);
                 NDArray y = norm.forward(ps, new NDList(x), false).singletonOrThrow();
                 NDArray mean = x.mean(new int[] {-1}, true);

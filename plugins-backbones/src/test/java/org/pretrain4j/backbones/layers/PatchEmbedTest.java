@@ -14,7 +14,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.pretrain4j.backbones.ParameterPaths;
+import org.pretrain4j.backbones.TestBlocks;
 
 final class PatchEmbedTest {
     @Test
@@ -23,7 +23,7 @@ final class PatchEmbedTest {
             PatchEmbed embed = new PatchEmbed(3, 6, 4, true);
             Shape image = new Shape(2, 3, 8, 12);
             embed.initialize(manager, DataType.FLOAT32, image);
-            Map<String, Parameter> params = ParameterPaths.of(embed);
+            Map<String, Parameter> params = TestBlocks.parametersByPath(embed);
             assertEquals(new Shape(6, 3, 4, 4), params.get("projection.weight").getArray().getShape());
             NDArray x = manager.randomNormal(image);
             NDArray tokens = embed.forward(new ParameterStore(manager, false), new NDList(x), false).head();
@@ -44,7 +44,7 @@ final class PatchEmbedTest {
             embed.initialize(manager, DataType.FLOAT32, image);
             assertArrayEquals(new long[] {2, 2}, embed.gridSize(5, 6));
             assertEquals(new Shape(1, 4, 2), embed.getOutputShapes(new Shape[] {image})[0]);
-            assertFalse(ParameterPaths.of(embed).containsKey("projection.bias"));
+            assertFalse(TestBlocks.parametersByPath(embed).containsKey("projection.bias"));
             NDArray x = manager.randomNormal(image);
             NDArray padded = manager.zeros(new Shape(1, 1, 8, 8));
             padded.set(new ai.djl.ndarray.index.NDIndex(":, :, :5, :6"), x);

@@ -23,7 +23,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.pretrain4j.backbones.ParameterPaths;
+import org.pretrain4j.backbones.TestBlocks;
 
 final class TransformerEncoderLayerTest {
     private NDManager manager;
@@ -69,7 +69,7 @@ final class TransformerEncoderLayerTest {
             }
         }
         Set<String> keys = new TreeSet<>();
-        for (Map.Entry<String, Parameter> e : ParameterPaths.of(layer).entrySet()) {
+        for (Map.Entry<String, Parameter> e : TestBlocks.parametersByPath(layer).entrySet()) {
             String key = torchKey(e.getKey());
             keys.add(key);
             NDArray value = fixture.get("param." + key);
@@ -96,7 +96,7 @@ final class TransformerEncoderLayerTest {
             assertEquals(shape, y.getShape());
             collector.backward(y.square().sum());
         }
-        for (Map.Entry<String, Parameter> e : ParameterPaths.of(layer).entrySet()) {
+        for (Map.Entry<String, Parameter> e : TestBlocks.parametersByPath(layer).entrySet()) {
             assertTrue(e.getValue().getArray().getGradient().abs().sum().getFloat() > 0, e.getKey());
         }
     }
@@ -105,7 +105,7 @@ final class TransformerEncoderLayerTest {
     void optionalPartsAreChildrenOnlyWhenUsed() {
         TransformerEncoderLayer plain = layer(0f, 0f);
         plain.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 24));
-        Set<String> keys = ParameterPaths.of(plain).keySet();
+        Set<String> keys = TestBlocks.parametersByPath(plain).keySet();
         assertFalse(keys.stream().anyMatch(k -> k.contains("gamma1") || k.contains("gamma2")), keys.toString());
         assertEquals(List.of("qkv", "proj"), childNames(plain, "attn"));
         assertEquals(List.of("layers"), childNames(plain, "ffn"));
@@ -114,12 +114,12 @@ final class TransformerEncoderLayerTest {
         assertEquals(List.of("qkv", "proj", "gamma1", "out_drop"), childNames(full, "attn"));
         assertEquals(List.of("layers", "gamma2", "dropout_layer"), childNames(full, "ffn"));
         full.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 24));
-        assertEquals(1e-5f, ParameterPaths.of(full).get("attn.gamma1.weight").getArray().max().getFloat());
+        assertEquals(1e-5f, TestBlocks.parametersByPath(full).get("attn.gamma1.weight").getArray().max().getFloat());
 
         TransformerEncoderLayer noBias = TransformerEncoderLayer.builder().setEmbedDims(24).setNumHeads(3)
                 .setFeedforwardChannels(48).optQkvBias(false).build();
         noBias.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 24));
-        assertFalse(ParameterPaths.of(noBias).containsKey("attn.qkv.bias"));
+        assertFalse(TestBlocks.parametersByPath(noBias).containsKey("attn.qkv.bias"));
     }
 
     private static List<String> childNames(TransformerEncoderLayer layer, String child) {
@@ -132,7 +132,7 @@ final class TransformerEncoderLayerTest {
         TransformerEncoderLayer layer = TransformerEncoderLayer.builder().setEmbedDims(96).setNumHeads(4)
                 .setFeedforwardChannels(384).build();
         layer.initialize(manager, DataType.FLOAT32, new Shape(1, 2, 96));
-        Map<String, Parameter> params = ParameterPaths.of(layer);
+        Map<String, Parameter> params = TestBlocks.parametersByPath(layer);
         // FFN: Xavier uniform (bound sqrt(6 / (96 + 384)), std bound / sqrt(3)), bias N(0, 1e-6).
         NDArray fc1 = params.get("ffn.layers.0.0.weight").getArray();
         double bound = Math.sqrt(6.0 / (96 + 384));

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pretrain4j.api.CheckpointException;
 import org.pretrain4j.api.config.ConfigView;
-import org.pretrain4j.backbones.ParameterPaths;
+import org.pretrain4j.backbones.TestBlocks;
 import org.pretrain4j.backbones.layers.PositionEmbedding;
 
 final class VisionTransformerTest {
@@ -67,8 +67,8 @@ final class VisionTransformerTest {
 
     /** Gives {@code to} the parameters it shares with {@code from} (same paths and shapes), except those named. */
     private static void copyParameters(VisionTransformer from, VisionTransformer to, Set<String> except) {
-        Map<String, Parameter> source = ParameterPaths.of(from);
-        ParameterPaths.of(to).forEach((path, p) -> {
+        Map<String, Parameter> source = TestBlocks.parametersByPath(from);
+        TestBlocks.parametersByPath(to).forEach((path, p) -> {
             if (source.containsKey(path) && !except.contains(path)) {
                 p.getArray().set(source.get(path).getArray().toFloatArray());
             }
@@ -92,7 +92,7 @@ final class VisionTransformerTest {
             // Squares: the sum of a layer norm's output does not depend on its input.
             collector.backward(out.get(0).square().sum().add(out.get(1).square().sum()));
         }
-        for (Map.Entry<String, Parameter> e : ParameterPaths.of(vit).entrySet()) {
+        for (Map.Entry<String, Parameter> e : TestBlocks.parametersByPath(vit).entrySet()) {
             assertTrue(e.getValue().getArray().getGradient().abs().sum().getFloat() > 0, e.getKey());
         }
     }
@@ -122,7 +122,7 @@ final class VisionTransformerTest {
     void namesFollowMmpretrainStateDict() {
         VisionTransformer tiny = initialized(TINY, IMAGE);
         assertAllInitialized(tiny, "");
-        Set<String> keys = ParameterPaths.of(tiny).keySet();
+        Set<String> keys = TestBlocks.parametersByPath(tiny).keySet();
         assertTrue(keys.containsAll(List.of("cls_token", "pos_embed", "patch_embed.projection.weight",
                 "patch_embed.projection.bias", "layers.0.ln1.gamma", "layers.0.ln1.beta", "layers.0.attn.qkv.weight",
                 "layers.0.attn.qkv.bias", "layers.0.attn.proj.weight", "layers.0.ln2.gamma",
@@ -130,9 +130,9 @@ final class VisionTransformerTest {
                 "ln1.gamma", "ln1.beta")), keys.toString());
         assertEquals(4 + 2 * 12 + 2, keys.size(), keys.toString());
 
-        Set<String> variant = ParameterPaths.of(initialized(TINY + ", with_cls_token = false, pre_norm = true, "
-                + "out_type = avg_featmap, final_norm = false, qkv_bias = false, layer_scale_init_value = 1e-5",
-                IMAGE)).keySet();
+        Set<String> variant = TestBlocks.parametersByPath(initialized(TINY + ", with_cls_token = false, "
+                + "pre_norm = true, out_type = avg_featmap, final_norm = false, qkv_bias = false, "
+                + "layer_scale_init_value = 1e-5", IMAGE)).keySet();
         assertTrue(variant.containsAll(List.of("pre_norm.gamma", "ln2.gamma", "layers.1.attn.gamma1.weight",
                 "layers.1.ffn.gamma2.weight")), variant.toString());
         for (String absent : List.of("cls_token", "ln1.gamma", "patch_embed.projection.bias",
@@ -172,9 +172,9 @@ final class VisionTransformerTest {
         Shape other = new Shape(2, 3, 48, 40);
         VisionTransformer made48 = initialized(TINY + ", out_type = raw, img_size = [48, 40]", other);
         copyParameters(made32, made48, Set.of("pos_embed"));
-        NDArray resized = PositionEmbedding.resize(ParameterPaths.of(made32).get("pos_embed").getArray(),
+        NDArray resized = PositionEmbedding.resize(TestBlocks.parametersByPath(made32).get("pos_embed").getArray(),
                 new long[] {4, 4}, new long[] {6, 5}, Image.Interpolation.BICUBIC, 1, manager);
-        ParameterPaths.of(made48).get("pos_embed").getArray().set(resized.toFloatArray());
+        TestBlocks.parametersByPath(made48).get("pos_embed").getArray().set(resized.toFloatArray());
 
         NDArray x = manager.randomNormal(other);
         NDArray out = forward(made32, x).singletonOrThrow();
@@ -208,16 +208,17 @@ final class VisionTransformerTest {
         // torchvision's vit_b_16 has 86,567,656 parameters, its 768 -> 1000 head 769,000 (sum(p.numel()) with
         // torchvision 0.14); the same layout with DeiT's sizes: deit-tiny 5,717,416 - 193,000, deit-small
         // 22,050,664 - 385,000.
-        assertEquals(85_798_656L, ParameterPaths.count(initialized("arch = b", new Shape(1, 3, 224, 224))));
-        assertEquals(5_524_416L, ParameterPaths.count(initialized("arch = deit-tiny", new Shape(1, 3, 224, 224))));
-        assertEquals(21_665_664L, ParameterPaths.count(initialized("arch = deit-s", new Shape(1, 3, 224, 224))));
+        Shape imageNet = new Shape(1, 3, 224, 224);
+        assertEquals(85_798_656L, TestBlocks.countParameters(initialized("arch = b", imageNet)));
+        assertEquals(5_524_416L, TestBlocks.countParameters(initialized("arch = deit-tiny", imageNet)));
+        assertEquals(21_665_664L, TestBlocks.countParameters(initialized("arch = deit-s", imageNet)));
     }
 
     @Test
     void initialisesLikeMmpretrain() {
         VisionTransformer vit = initialized("arch { embed_dims = 64, num_layers = 1, num_heads = 2, "
                 + "feedforward_channels = 64 }, img_size = 160, patch_size = 8", new Shape(1, 3, 160, 160));
-        Map<String, Parameter> params = ParameterPaths.of(vit);
+        Map<String, Parameter> params = TestBlocks.parametersByPath(vit);
         NDArray pos = params.get("pos_embed").getArray();
         assertEquals(new Shape(1, 401, 64), pos.getShape());
         assertEquals(0.02, pos.sub(pos.mean()).square().mean().sqrt().getFloat(), 0.001);
@@ -231,7 +232,7 @@ final class VisionTransformerTest {
     @Test
     void frozenStagesFreezeEmbeddingsAndLeadingLayers() {
         VisionTransformer one = initialized(TINY + ", frozen_stages = 1", IMAGE);
-        Map<String, Parameter> params = ParameterPaths.of(one);
+        Map<String, Parameter> params = TestBlocks.parametersByPath(one);
         for (String frozen : List.of("cls_token", "pos_embed", "patch_embed.projection.weight",
                 "layers.0.attn.qkv.weight", "layers.0.ln2.gamma")) {
             assertFalse(params.get(frozen).requiresGradient(), frozen);
@@ -239,9 +240,9 @@ final class VisionTransformerTest {
         for (String trainable : List.of("layers.1.attn.qkv.weight", "ln1.gamma")) {
             assertTrue(params.get(trainable).requiresGradient(), trainable);
         }
-        assertFalse(ParameterPaths.of(initialized(TINY + ", frozen_stages = 2", IMAGE)).get("ln1.gamma")
+        assertFalse(TestBlocks.parametersByPath(initialized(TINY + ", frozen_stages = 2", IMAGE)).get("ln1.gamma")
                 .requiresGradient());
-        assertTrue(ParameterPaths.of(initialized(TINY + ", frozen_stages = 0", IMAGE)).get("pos_embed")
+        assertTrue(TestBlocks.parametersByPath(initialized(TINY + ", frozen_stages = 0", IMAGE)).get("pos_embed")
                 .requiresGradient());
     }
 }

@@ -26,9 +26,9 @@ import org.pretrain4j.api.model.Loss;
  * <p>Initialisation as mmpretrain's: {@code layers.head} all zeros ({@code Constant(layer='Linear', val=0)}), so every
  * class starts with the same score; {@code layers.pre_logits} LeCun normal, std {@code sqrt(1 / in_channels)}, with
  * zero bias (mmengine's {@code trunc_normal_} also cuts at +-2, i.e. at {@code 2 sqrt(in_channels)} standard
- * deviations, which is left out). Loss, accuracy and prediction are {@link ClsHead}'s.
+ * deviations, which is left out). Loss and prediction are single-label, as in {@link ClsHead}.
  */
-public class VisionTransformerClsHead extends LayerClsHead {
+public class VisionTransformerClsHead extends ClsHead {
     private final OptionalInt hiddenDim;
 
     /**
@@ -38,10 +38,10 @@ public class VisionTransformerClsHead extends LayerClsHead {
      * @param loss the loss built from {@code config.head().loss()}
      */
     public VisionTransformerClsHead(VisionTransformerClsHeadConfig config, Loss loss) {
-        super(loss, requireNonNull(config, "config is null").head().topk(), config.head().calAcc(),
-                config.numClasses(), config.inChannels());
+        super(loss, requireNonNull(config, "config is null").head().labeling());
         this.hiddenDim = config.hiddenDim();
-        setClassifier("layers", new Layers(config.inChannels(), hiddenDim, config.numClasses()));
+        setClassifier("layers", new Layers(config.inChannels(), hiddenDim, config.numClasses()), config.inChannels(),
+                config.numClasses());
     }
 
     /**

@@ -57,10 +57,10 @@ public final class VisionTransformerClsHeadFactory implements HeadFactory<Vision
 
     @Override
     public VisionTransformerClsHeadConfig parseConfig(ConfigView config) {
-        int numClasses = LinearClsHeadFactory.positive(config, "num_classes");
-        int inChannels = LinearClsHeadFactory.positive(config, "in_channels");
+        int numClasses = ClsHeadConfig.positive(config, "num_classes");
+        int inChannels = ClsHeadConfig.positive(config, "in_channels");
         OptionalInt hiddenDim = config.has("hidden_dim")
-                ? OptionalInt.of(LinearClsHeadFactory.positive(config, "hidden_dim"))
+                ? OptionalInt.of(ClsHeadConfig.positive(config, "hidden_dim"))
                 : OptionalInt.empty();
         return new VisionTransformerClsHeadConfig(numClasses, inChannels, hiddenDim, ClsHeadConfig.parse(config));
     }

@@ -38,7 +38,9 @@ final class HeadFactoriesTest {
     @Test
     void serviceLoaderFindsThem() {
         Set<String> names = factories().stream().map(ComponentFactory::typeName).collect(Collectors.toSet());
-        assertEquals(Set.of("ClsHead", "LinearClsHead", "VisionTransformerClsHead", "GlobalAveragePooling"), names);
+        assertEquals(Set.of("ClsHead", "LinearClsHead", "StackedLinearClsHead", "MultiLabelClsHead",
+                "MultiLabelLinearClsHead", "VisionTransformerClsHead", "GlobalAveragePooling", "GeneralizedMeanPooling",
+                "LinearNeck", "NonLinearNeck", "ClsBatchNormNeck"), names);
     }
 
     @Test
@@ -79,7 +81,9 @@ final class HeadFactoriesTest {
                 // first step, but its own weights learn.
                 float gradient = inputs.get(inputs.size() - 1).getGradient().abs().sum().getFloat();
                 for (Parameter p : head.getParameters().values()) {
-                    gradient += p.getArray().getGradient().abs().sum().getFloat();
+                    if (p.requiresGradient()) { // BatchNorm's running statistics have none
+                        gradient += p.getArray().getGradient().abs().sum().getFloat();
+                    }
                 }
                 assertTrue(gradient > 0, factory.typeName() + " passes no gradient");
             }
