@@ -19,9 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.pretrain4j.api.model.Backbone;
 import org.pretrain4j.backbones.layers.DropPath;
-import org.pretrain4j.backbones.layers.LayerNorm2d;
+import org.pretrain4j.backbones.layers.LayerNorm;
 import org.pretrain4j.backbones.layers.ModuleList;
-import org.pretrain4j.backbones.layers.Sequential;
+import org.pretrain4j.backbones.layers.NamedSequence;
 
 /**
  * mmpretrain's {@code ConvNeXt} backbone (v1; v2 with {@code use_grn}). The forward pass takes an image batch
@@ -47,7 +47,7 @@ public final class ConvNeXt extends AbstractBlock implements Backbone {
     private final ConvNeXtConfig config;
     private final ModuleList downsampleLayers;
     private final ModuleList stages;
-    private final LayerNorm2d[] norms;
+    private final LayerNorm[] norms;
 
     /**
      * Builds the network.
@@ -67,14 +67,16 @@ public final class ConvNeXt extends AbstractBlock implements Backbone {
         downsampleLayers = addChildBlock("downsample_layers", new ModuleList());
         stages = addChildBlock("stages", new ModuleList());
         int patch = config.stemPatchSize();
-        downsampleLayers.add(new Sequential().add(conv(channels.get(0), patch, patch, 0, 1)).add(new LayerNorm2d(eps)));
-        norms = new LayerNorm2d[numStages];
+        downsampleLayers.add(new NamedSequence().add(conv(channels.get(0), patch, patch, 0, 1))
+                .add(LayerNorm.channelFirst(eps)));
+        norms = new LayerNorm[numStages];
         int next = 0;
         for (int i = 0; i < numStages; i++) {
             if (i > 0) {
-                downsampleLayers.add(new Sequential().add(new LayerNorm2d(eps)).add(conv(channels.get(i), 2, 2, 0, 1)));
+                downsampleLayers.add(new NamedSequence().add(LayerNorm.channelFirst(eps))
+                        .add(conv(channels.get(i), 2, 2, 0, 1)));
             }
-            Sequential stage = new Sequential();
+            NamedSequence stage = new NamedSequence();
             for (int j = 0; j < config.depths().get(i); j++) {
                 stage.add(new ConvNeXtBlock(channels.get(i), eps, config.useGrn(),
                         (float) config.layerScaleInitValue(), rates[next++]));
@@ -86,7 +88,7 @@ public final class ConvNeXt extends AbstractBlock implements Backbone {
                 throw new IllegalArgumentException("out index " + index + " is not a stage index < " + numStages);
             }
             if (norms[index] == null) {
-                norms[index] = addChildBlock("norm" + index, new LayerNorm2d(eps));
+                norms[index] = addChildBlock("norm" + index, LayerNorm.channelFirst(eps));
             }
         }
         if (config.frozenStages() < 0 || config.frozenStages() > numStages) {
@@ -176,7 +178,7 @@ public final class ConvNeXt extends AbstractBlock implements Backbone {
         return outputs;
     }
 
-    private NDArray normalizeOutput(ParameterStore parameterStore, LayerNorm2d norm, NDArray x, boolean training) {
+    private NDArray normalizeOutput(ParameterStore parameterStore, LayerNorm norm, NDArray x, boolean training) {
         if (!config.gapBeforeFinalNorm()) {
             return norm.forward(parameterStore, new NDList(x), training).singletonOrThrow();
         }

@@ -6,15 +6,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
+import org.pretrain4j.backbones.layers.Act;
 import org.pretrain4j.backbones.layers.DropPath;
-import org.pretrain4j.backbones.layers.LayerNorm2d;
+import org.pretrain4j.backbones.layers.LayerNorm;
 
 /**
  * mmpretrain's {@code ConvNeXtBlock} with {@code linear_pw_conv = True}: a depthwise 7x7 convolution
@@ -34,7 +34,7 @@ final class ConvNeXtBlock extends AbstractBlock {
 
     private final int channels;
     private final Conv2d depthwiseConv;
-    private final LayerNorm2d norm;
+    private final LayerNorm norm;
     private final Linear pointwiseConv1;
     private final Grn grn;
     private final Linear pointwiseConv2;
@@ -54,7 +54,7 @@ final class ConvNeXtBlock extends AbstractBlock {
         super((byte) 1);
         this.channels = channels;
         depthwiseConv = addChildBlock("depthwise_conv", ConvNeXt.conv(channels, 7, 1, 3, channels));
-        norm = addChildBlock("norm", new LayerNorm2d(normEps));
+        norm = addChildBlock("norm", LayerNorm.channelFirst(normEps));
         pointwiseConv1 = addChildBlock("pointwise_conv1", ConvNeXt.linear(MLP_RATIO * channels));
         grn = useGrn ? addChildBlock("grn", new Grn()) : null;
         pointwiseConv2 = addChildBlock("pointwise_conv2", ConvNeXt.linear(channels));
@@ -79,7 +79,7 @@ final class ConvNeXtBlock extends AbstractBlock {
         NDArray x = inputs.singletonOrThrow();
         NDArray y = depthwiseConv.forward(parameterStore, inputs, training).singletonOrThrow().transpose(0, 2, 3, 1);
         y = norm.normalizeLastAxis(parameterStore, y, training);
-        y = Activation.gelu(pointwiseConv1.forward(parameterStore, new NDList(y), training).singletonOrThrow());
+        y = Act.GELU.apply(pointwiseConv1.forward(parameterStore, new NDList(y), training).singletonOrThrow());
         if (grn != null) {
             y = grn.forward(parameterStore, new NDList(y), training).singletonOrThrow();
         }

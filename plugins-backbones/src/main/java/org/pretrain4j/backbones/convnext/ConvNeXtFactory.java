@@ -11,6 +11,7 @@ import org.pretrain4j.api.Example;
 import org.pretrain4j.api.ParamDoc;
 import org.pretrain4j.api.config.ConfigView;
 import org.pretrain4j.api.model.Backbone;
+import org.pretrain4j.backbones.layers.Act;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -167,14 +168,13 @@ public final class ConvNeXtFactory implements BackboneFactory<ConvNeXtConfig> {
     }
 
     private static void checkGelu(ConfigView config) {
-        if (!config.has("act_cfg")) {
-            return;
+        Act act = Act.read(config, "act_cfg", Act.GELU);
+        if (act.kind() == Act.Kind.NONE) {
+            throw config.error("act_cfg", "only GELU is supported by ConvNeXt, got null");
         }
-        ConfigView act = config.getView("act_cfg");
-        String type = act.getString("type");
-        if (!type.equals("GELU")) {
-            throw act.error("type", "only GELU is supported by ConvNeXt, got '" + type + "'");
+        if (!act.equals(Act.GELU)) {
+            throw config.getView("act_cfg").error("type", "only GELU is supported by ConvNeXt, got '"
+                    + act.kind().typeName() + "'");
         }
-        act.checkNoUnknownKeys();
     }
 }

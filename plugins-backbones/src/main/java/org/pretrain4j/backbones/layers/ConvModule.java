@@ -16,7 +16,7 @@ public final class ConvModule extends StepsBlock {
         addStep("conv", Steps.conv(b.outChannels, b.kernel, b.stride, b.padding, 1, b.groups, bias),
                 bias ? b.act : Act.NONE);
         if (b.norm != null) {
-            addStep("bn", b.norm.create(), b.act);
+            addStep("bn", b.norm.build(true), b.act);
         }
     }
 
@@ -38,7 +38,7 @@ public final class ConvModule extends StepsBlock {
         private int stride = 1;
         private int padding;
         private int groups = 1;
-        private BatchNormSpec norm = BatchNormSpec.PYTORCH;
+        private BatchNormCfg norm = BatchNormCfg.BN;
         private Act act = Act.RELU;
 
         private Builder(int outChannels) {
@@ -82,11 +82,11 @@ public final class ConvModule extends StepsBlock {
         /**
          * Sets the batch norm, or removes it (then the convolution gets a bias).
          *
-         * @param spec the batch-norm spec, or null for none ({@code norm_cfg=None})
+         * @param cfg the batch-norm config (its {@code norm_eval} included), or null for none ({@code norm_cfg=None})
          * @return this
          */
-        public Builder norm(BatchNormSpec spec) {
-            this.norm = spec;
+        public Builder norm(BatchNormCfg cfg) {
+            this.norm = cfg;
             return this;
         }
 

@@ -1,15 +1,7 @@
 package org.pretrain4j.backbones.layers;
 
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import java.util.List;
 
 /**
@@ -19,16 +11,14 @@ import java.util.List;
  * ({@code dropout_layer}).
  *
  * <p>The children mirror mmcv's module tree, so the parameters are {@code layers.0.0.weight}/{@code bias} (first
- * Linear, inside {@code layers.0 = Sequential(Linear, GELU, Dropout)}), {@code layers.1.weight}/{@code bias} (second
- * Linear) and {@code gamma2.weight}. Both Linear layers start with PyTorch's default initialisation, as mmcv's;
- * mmpretrain's {@link TransformerEncoderLayer} then re-initialises them.
+ * Linear, inside {@code layers.0 = Sequential(Linear, GELU, Dropout)}; the GELU at {@code layers.0.1} has no
+ * parameters and runs as the first Linear's activation), {@code layers.1.weight}/{@code bias} (second Linear) and
+ * {@code gamma2.weight}. Both Linear layers start with PyTorch's default initialisation, as mmcv's; mmpretrain's
+ * {@link TransformerEncoderLayer} then re-initialises them.
  */
-public final class FFN extends AbstractBlock {
+public final class FFN extends StepsBlock {
     private final Linear fc1;
     private final Linear fc2;
-    private final NamedSequential layers;
-    private final LayerScale gamma2;
-    private final DropPath dropoutLayer;
 
     /**
      * Creates the block.
@@ -41,25 +31,27 @@ public final class FFN extends AbstractBlock {
      * @throws IllegalArgumentException if a size is not positive or a rate is out of range
      */
     public FFN(int embedDims, int feedforwardChannels, float ffnDrop, float dropPathRate, float layerScaleInitValue) {
-        super((byte) 1);
+        super(false);
         if (embedDims <= 0 || feedforwardChannels <= 0) {
             throw new IllegalArgumentException("embed_dims and feedforward_channels must be positive, got "
                     + embedDims + " and " + feedforwardChannels);
         }
-        OptionalSteps.checkRate("ffnDrop", ffnDrop);
+        DropPath.checkRate("ffnDrop", ffnDrop);
         fc1 = TorchInit.defaults(Linear.builder().setUnits(feedforwardChannels).build(), embedDims);
         fc2 = TorchInit.defaults(Linear.builder().setUnits(embedDims).build(), feedforwardChannels);
-        NamedSequential hidden = new NamedSequential()
-                .add("0", fc1)
-                .add("1", Activation.geluBlock())
+        NamedSequence hidden = new NamedSequence()
+                .add("0", fc1, Act.GELU)
                 .add("2", Dropout.builder().optRate(ffnDrop).build());
-        layers = addChildBlock("layers", new NamedSequential()
+        addStep("layers", new NamedSequence()
                 .add("0", hidden)
                 .add("1", fc2)
-                .add("2", Dropout.builder().optRate(ffnDrop).build()));
-        gamma2 = layerScaleInitValue > 0 ? addChildBlock("gamma2", new LayerScale(embedDims, layerScaleInitValue))
-                : null;
-        dropoutLayer = dropPathRate > 0 ? addChildBlock("dropout_layer", new DropPath(dropPathRate)) : null;
+                .add("2", Dropout.builder().optRate(ffnDrop).build()), Act.NONE);
+        if (layerScaleInitValue > 0) {
+            addStep("gamma2", new LayerScale(embedDims, layerScaleInitValue), Act.NONE);
+        }
+        if (dropPathRate > 0) {
+            addStep("dropout_layer", new DropPath(dropPathRate), Act.NONE);
+        }
     }
 
     /**
@@ -69,21 +61,5 @@ public final class FFN extends AbstractBlock {
      */
     public List<Linear> linears() {
         return List.of(fc1, fc2);
-    }
-
-    @Override
-    protected NDList forwardInternal(
-            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
-        return OptionalSteps.forward(parameterStore, inputs, training, layers, gamma2, dropoutLayer);
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {inputShapes[0]};
-    }
-
-    @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        OptionalSteps.initialize(manager, dataType, inputShapes[0], layers, gamma2, dropoutLayer);
     }
 }

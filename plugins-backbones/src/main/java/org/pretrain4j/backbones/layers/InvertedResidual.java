@@ -60,7 +60,7 @@ public final class InvertedResidual extends StepsBlock {
      * @throws IllegalArgumentException if the stride is not 1 or 2, or a size is not positive
      */
     public static InvertedResidual of(int inChannels, int outChannels, int midChannels, int kernel, int stride,
-            SELayer se, BatchNormSpec norm, Act act, float dropPathRate) {
+            SELayer se, BatchNormCfg norm, Act act, float dropPathRate) {
         List<ConvModule> convs = convs(inChannels, outChannels, midChannels, kernel, stride, norm, act);
         Map<String, Block> children = new LinkedHashMap<>();
         if (convs.size() == 3) {
@@ -88,7 +88,7 @@ public final class InvertedResidual extends StepsBlock {
      * @throws IllegalArgumentException if the stride is not 1 or 2, or a size is not positive
      */
     public static InvertedResidual mobileNetV2(int inChannels, int outChannels, int stride, int expandRatio,
-            BatchNormSpec norm, Act act) {
+            BatchNormCfg norm, Act act) {
         // mmpretrain expands iff expand_ratio != 1; for a positive integer ratio that is the same as hidden != in.
         List<ConvModule> convs = convs(inChannels, outChannels, inChannels * expandRatio, 3, stride, norm, act);
         return new InvertedResidual(Map.of("conv", new NamedSequence(false).addAll(convs)),
@@ -96,7 +96,7 @@ public final class InvertedResidual extends StepsBlock {
     }
 
     /** The expansion (only when mid differs from in), depthwise and linear convolutions: two or three modules. */
-    private static List<ConvModule> convs(int in, int out, int mid, int kernel, int stride, BatchNormSpec norm,
+    private static List<ConvModule> convs(int in, int out, int mid, int kernel, int stride, BatchNormCfg norm,
             Act act) {
         if (stride != 1 && stride != 2) {
             throw new IllegalArgumentException("stride must be 1 or 2, got " + stride);

@@ -32,8 +32,8 @@ public final class MultiheadAttention extends AbstractBlock {
     private final float projDrop;
     private final Linear qkv;
     private final Linear proj;
-    private final LayerScale gamma1;
-    private final DropPath outDrop;
+    /** {@code gamma1} and {@code out_drop} where configured: shape-preserving steps after the projection. */
+    private final Steps tail = new Steps(false);
 
     /**
      * Creates the block.
@@ -58,13 +58,16 @@ public final class MultiheadAttention extends AbstractBlock {
         this.numHeads = numHeads;
         this.headDims = embedDims / numHeads;
         this.scale = (float) (1 / Math.sqrt(headDims));
-        this.projDrop = OptionalSteps.checkRate("projDrop", projDrop);
+        this.projDrop = DropPath.checkRate("projDrop", projDrop);
         qkv = addChildBlock("qkv", TorchInit.defaults(
                 Linear.builder().setUnits(3L * embedDims).optBias(qkvBias).build(), embedDims));
         proj = addChildBlock("proj", TorchInit.defaults(Linear.builder().setUnits(embedDims).build(), embedDims));
-        gamma1 = layerScaleInitValue > 0 ? addChildBlock("gamma1", new LayerScale(embedDims, layerScaleInitValue))
-                : null;
-        outDrop = dropPathRate > 0 ? addChildBlock("out_drop", new DropPath(dropPathRate)) : null;
+        if (layerScaleInitValue > 0) {
+            tail.add(addChildBlock("gamma1", new LayerScale(embedDims, layerScaleInitValue)), Act.NONE);
+        }
+        if (dropPathRate > 0) {
+            tail.add(addChildBlock("out_drop", new DropPath(dropPathRate)), Act.NONE);
+        }
     }
 
     /**
@@ -95,7 +98,7 @@ public final class MultiheadAttention extends AbstractBlock {
         if (training && projDrop > 0f) {
             x = Dropout.dropout(x, projDrop, true).singletonOrThrow();
         }
-        return OptionalSteps.forward(parameterStore, new NDList(x), training, gamma1, outDrop);
+        return new NDList(tail.forward(parameterStore, x, training));
     }
 
     @Override
@@ -107,7 +110,8 @@ public final class MultiheadAttention extends AbstractBlock {
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape tokens = inputShapes[0];
         qkv.initialize(manager, dataType, tokens);
-        OptionalSteps.initialize(manager, dataType, tokens, proj, gamma1, outDrop);
+        proj.initialize(manager, dataType, tokens);
+        tail.initialize(manager, dataType, tokens);
     }
 
     @Override

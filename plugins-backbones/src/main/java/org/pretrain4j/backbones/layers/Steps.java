@@ -170,6 +170,6 @@ public final class Steps {
      * @return the batch norm
      */
     public static BatchNorm2d batchNorm(boolean zeroGamma) {
-        return new BatchNorm2d(BatchNormSpec.PYTORCH.eps(), BatchNormSpec.PYTORCH.momentum(), zeroGamma);
+        return new BatchNorm2d((float) BatchNormCfg.BN.eps(), (float) BatchNormCfg.BN.momentum(), zeroGamma);
     }
 }

@@ -6,12 +6,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
+import java.util.List;
 
 /**
  * One pre-norm ViT encoder layer, as mmpretrain's {@code TransformerEncoderLayer} over {@code (B, N, C)} tokens:
@@ -74,7 +76,9 @@ public final class TransformerEncoderLayer extends AbstractBlock {
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        OptionalSteps.initialize(manager, dataType, inputShapes[0], ln1, attn, ln2, ffn);
+        for (Block child : List.of(ln1, attn, ln2, ffn)) {
+            child.initialize(manager, dataType, inputShapes[0]);
+        }
     }
 
     /** Builds a {@link TransformerEncoderLayer}; the three sizes are required. */

@@ -8,15 +8,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.pretrain4j.api.Pretrain4jException;
 import org.pretrain4j.api.model.Backbone;
+import org.pretrain4j.backbones.layers.Act;
+import org.pretrain4j.backbones.layers.NamedSequence;
 import org.pretrain4j.backbones.layers.Pool2d;
-import org.pretrain4j.backbones.layers.Sequential;
 import org.pretrain4j.backbones.layers.TorchInit;
 
 /**
@@ -34,8 +34,8 @@ public final class LeNet5 extends AbstractBlock implements Backbone {
     private static final int HIDDEN = 84;
 
     private final LeNet5Config config;
-    private final Sequential features;
-    private final Sequential classifier;
+    private final NamedSequence features;
+    private final NamedSequence classifier;
 
     /**
      * Builds the network.
@@ -45,15 +45,15 @@ public final class LeNet5 extends AbstractBlock implements Backbone {
     public LeNet5(LeNet5Config config) {
         super((byte) 1);
         this.config = requireNonNull(config, "config is null");
-        features = addChildBlock("features", new Sequential()
-                .add(conv(1, 6)).add(Activation::tanh).add(Pool2d.avg(2, 2, 0, false, true))
-                .add(conv(6, 16)).add(Activation::tanh).add(Pool2d.avg(2, 2, 0, false, true))
-                .add(conv(16, FEATURES)).add(Activation::tanh));
+        // The Tanh modules take positions 1, 4, 7 (and classifier.1) in PyTorch; they run as activations here.
+        features = addChildBlock("features", new NamedSequence()
+                .add("0", conv(1, 6), Act.TANH).add("2", Pool2d.avg(2, 2, 0, false, true))
+                .add("3", conv(6, 16), Act.TANH).add("5", Pool2d.avg(2, 2, 0, false, true))
+                .add("6", conv(16, FEATURES), Act.TANH));
         classifier = config.hasClassifier()
-                ? addChildBlock("classifier", new Sequential()
-                        .add(TorchInit.defaults(Linear.builder().setUnits(HIDDEN).build(), FEATURES))
-                        .add(Activation::tanh)
-                        .add(TorchInit.defaults(Linear.builder().setUnits(config.numClasses()).build(), HIDDEN)))
+                ? addChildBlock("classifier", new NamedSequence()
+                        .add("0", TorchInit.defaults(Linear.builder().setUnits(HIDDEN).build(), FEATURES), Act.TANH)
+                        .add("2", TorchInit.defaults(Linear.builder().setUnits(config.numClasses()).build(), HIDDEN)))
                 : null;
     }
 

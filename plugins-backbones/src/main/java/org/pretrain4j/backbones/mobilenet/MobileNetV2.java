@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.ArrayList;
 import java.util.List;
 import org.pretrain4j.backbones.layers.Act;
-import org.pretrain4j.backbones.layers.BatchNormSpec;
+import org.pretrain4j.backbones.layers.BatchNormCfg;
 import org.pretrain4j.backbones.layers.ConvModule;
 import org.pretrain4j.backbones.layers.InvertedResidual;
 import org.pretrain4j.backbones.layers.MakeDivisible;
@@ -44,7 +44,7 @@ public final class MobileNetV2 extends StagedBackbone {
         super(false); // conv1 is a ConvModule that carries norm_eval itself
         this.config = requireNonNull(config, "config is null");
         double w = config.widenFactor();
-        BatchNormSpec norm = BatchNormSpec.PYTORCH.withNormEval(config.normEval());
+        BatchNormCfg norm = BatchNormCfg.BN.withNormEval(config.normEval());
         int in = MakeDivisible.of(STEM_CHANNELS * w, DIVISOR);
         addStem("conv1", ConvModule.builder(in).kernel(3).stride(2).norm(norm).act(Act.RELU6).build(), Act.NONE);
         for (int i = 0; i < ARCH.length; i++) {

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 import java.util.Locale;
 import org.pretrain4j.backbones.layers.Act;
-import org.pretrain4j.backbones.layers.BatchNormSpec;
+import org.pretrain4j.backbones.layers.BatchNormCfg;
 import org.pretrain4j.backbones.layers.ConvModule;
 import org.pretrain4j.backbones.layers.InvertedResidual;
 import org.pretrain4j.backbones.layers.SELayer;
@@ -19,9 +19,8 @@ import org.pretrain4j.backbones.layers.StagedBackbone;
  * Every layer counts for {@code out_indices} and {@code frozen_stages}, the stem included.
  */
 public final class MobileNetV3 extends StagedBackbone {
-    /** mmpretrain's {@code norm_cfg} default for MobileNetV3. */
-    private static final float BN_EPS = 0.001f;
-    private static final float BN_MOMENTUM = 0.01f;
+    /** mmpretrain's {@code norm_cfg} default for MobileNetV3: {@code dict(type='BN', eps=0.001, momentum=0.01)}. */
+    private static final BatchNormCfg NORM = new BatchNormCfg("BN", 0.001, 0.01, true, false);
     private static final int STEM_CHANNELS = 16;
     private static final int SE_RATIO = 4;
 
@@ -124,7 +123,7 @@ public final class MobileNetV3 extends StagedBackbone {
     public MobileNetV3(MobileNetV3Config config) {
         super(false); // every layer is a stage that carries norm_eval itself
         this.config = requireNonNull(config, "config is null");
-        BatchNormSpec norm = new BatchNormSpec(BN_EPS, BN_MOMENTUM, config.normEval());
+        BatchNormCfg norm = NORM.withNormEval(config.normEval());
         addStage("layer0", ConvModule.builder(STEM_CHANNELS).kernel(3).stride(2).norm(norm).act(Act.HSWISH).build());
         int in = STEM_CHANNELS;
         List<Row> rows = config.arch().rows;

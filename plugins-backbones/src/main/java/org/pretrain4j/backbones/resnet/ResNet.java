@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.pretrain4j.api.model.LayerDepth;
 import org.pretrain4j.backbones.layers.Act;
-import org.pretrain4j.backbones.layers.BatchNormSpec;
+import org.pretrain4j.backbones.layers.BatchNormCfg;
 import org.pretrain4j.backbones.layers.ConvModule;
 import org.pretrain4j.backbones.layers.DropPath;
 import org.pretrain4j.backbones.layers.NamedSequence;
@@ -149,7 +149,7 @@ public final class ResNet extends StagedBackbone implements LayerDepth {
         if (config.deepStem()) {
             NamedSequence deep = new NamedSequence(false);
             int[] widths = {channels / 2, channels / 2, channels};
-            BatchNormSpec norm = BatchNormSpec.PYTORCH.withNormEval(config.normEval());
+            BatchNormCfg norm = BatchNormCfg.BN.withNormEval(config.normEval());
             for (int i = 0; i < widths.length; i++) {
                 deep.add(Integer.toString(i), ConvModule.builder(widths[i]).kernel(3).stride(i == 0 ? 2 : 1)
                         .norm(norm).act(Act.RELU).build());

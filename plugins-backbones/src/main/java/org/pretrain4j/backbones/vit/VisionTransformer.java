@@ -24,7 +24,7 @@ import org.pretrain4j.api.model.Backbone;
 import org.pretrain4j.api.model.CheckpointAdapter;
 import org.pretrain4j.backbones.layers.DropPath;
 import org.pretrain4j.backbones.layers.LayerNorm;
-import org.pretrain4j.backbones.layers.NamedSequential;
+import org.pretrain4j.backbones.layers.NamedSequence;
 import org.pretrain4j.backbones.layers.PatchEmbed;
 import org.pretrain4j.backbones.layers.PositionEmbedding;
 import org.pretrain4j.backbones.layers.TransformerEncoderLayer;
@@ -67,7 +67,7 @@ public final class VisionTransformer extends AbstractBlock implements Backbone, 
     private final Parameter clsToken;
     private final Parameter posEmbed;
     private final List<TransformerEncoderLayer> layers = new ArrayList<>();
-    private final NamedSequential layerSequence;
+    private final NamedSequence layerSequence;
     private final LayerNorm preNorm;
     private final LayerNorm ln1;
     private final LayerNorm ln2;
@@ -95,7 +95,7 @@ public final class VisionTransformer extends AbstractBlock implements Backbone, 
         posEmbed = addParameter(token(POS_EMBED, new Shape(1, positions, dims), new NormalInitializer(0.02f)));
 
         float[] dropPath = DropPath.linearDecay(config.dropPathRate(), arch.numLayers());
-        layerSequence = new NamedSequential();
+        layerSequence = new NamedSequence();
         for (int i = 0; i < arch.numLayers(); i++) {
             TransformerEncoderLayer layer = TransformerEncoderLayer.builder()
                     .setEmbedDims(dims)
@@ -107,7 +107,7 @@ public final class VisionTransformer extends AbstractBlock implements Backbone, 
                     .optLayerScaleInitValue((float) config.layerScaleInitValue())
                     .optNormEpsilon(NORM_EPS)
                     .build();
-            layerSequence.add(Integer.toString(i), layer);
+            layerSequence.add(layer);
             layers.add(layer);
         }
         addChildBlock("layers", layerSequence);

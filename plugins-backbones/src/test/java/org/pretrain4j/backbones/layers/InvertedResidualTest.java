@@ -15,7 +15,7 @@ import org.pretrain4j.backbones.TestBlocks;
 
 /** Both naming variants of the inverted residual, the expansion and shortcut rules, and the stride check. */
 final class InvertedResidualTest {
-    private static final BatchNormSpec NORM = BatchNormSpec.PYTORCH;
+    private static final BatchNormCfg NORM = BatchNormCfg.BN;
 
     @Test
     void sharedVariantNamesItsChildrenAsMmpretrainUtils() {

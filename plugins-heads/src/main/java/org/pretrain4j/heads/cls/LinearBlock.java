@@ -7,14 +7,13 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
-import org.pretrain4j.heads.layers.ActivationType;
-import org.pretrain4j.heads.layers.BatchNorm1dConfig;
+import org.pretrain4j.backbones.layers.Act;
+import org.pretrain4j.backbones.layers.BatchNormCfg;
+import org.pretrain4j.backbones.layers.TorchInit;
 
 /**
  * mmpretrain's {@code LinearBlock} of {@link StackedLinearClsHead}: {@code fc}, then an optional {@code norm},
@@ -27,7 +26,7 @@ import org.pretrain4j.heads.layers.BatchNorm1dConfig;
 final class LinearBlock extends AbstractBlock {
     private final Linear fc;
     private final Block norm;
-    private final ActivationType act;
+    private final Act act;
     private final float dropoutRate;
     private final int outChannels;
 
@@ -38,15 +37,12 @@ final class LinearBlock extends AbstractBlock {
      * @param outChannels the output size
      * @param dropoutRate the dropout probability after the activation, 0 for none
      * @param norm the normalisation after {@code fc}, or null
-     * @param act the activation after the normalisation, or null
+     * @param act the activation after the normalisation ({@link Act#NONE} for none)
      */
-    LinearBlock(int inChannels, int outChannels, float dropoutRate, BatchNorm1dConfig norm, ActivationType act) {
+    LinearBlock(int inChannels, int outChannels, float dropoutRate, BatchNormCfg norm, Act act) {
         super((byte) 1);
-        this.fc = addChildBlock("fc", Linear.builder().setUnits(outChannels).build());
-        UniformInitializer init = new UniformInitializer((float) (1 / Math.sqrt(inChannels)));
-        fc.setInitializer(init, Parameter.Type.WEIGHT);
-        fc.setInitializer(init, Parameter.Type.BIAS);
-        this.norm = norm == null ? null : addChildBlock("norm", norm.create());
+        this.fc = addChildBlock("fc", TorchInit.defaults(Linear.builder().setUnits(outChannels).build(), inChannels));
+        this.norm = norm == null ? null : addChildBlock("norm", norm.build(true));
         this.act = act;
         this.dropoutRate = dropoutRate;
         this.outChannels = outChannels;
@@ -59,7 +55,7 @@ final class LinearBlock extends AbstractBlock {
         if (norm != null) {
             x = norm.forward(parameterStore, x, training);
         }
-        NDArray y = act == null ? x.singletonOrThrow() : act.apply(x.singletonOrThrow());
+        NDArray y = act.apply(x.singletonOrThrow());
         return dropoutRate > 0 ? Dropout.dropout(y, dropoutRate, training) : new NDList(y);
     }
 

@@ -2,9 +2,9 @@ package org.pretrain4j.heads.cls;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.pretrain4j.api.model.Loss;
+import org.pretrain4j.backbones.layers.Act;
+import org.pretrain4j.backbones.layers.NamedSequence;
 
 /**
  * mmpretrain's {@code StackedLinearClsHead}: {@code layers}, a list of {@link LinearBlock}s, one per entry of
@@ -25,14 +25,14 @@ public class StackedLinearClsHead extends ClsHead {
     public StackedLinearClsHead(StackedLinearClsHeadConfig config, Loss loss) {
         super(loss, requireNonNull(config, "config is null").head().labeling());
         this.config = config;
-        List<LinearBlock> blocks = new ArrayList<>();
+        NamedSequence layers = new NamedSequence();
         int in = config.inChannels();
         for (int mid : config.midChannels()) {
-            blocks.add(new LinearBlock(in, mid, (float) config.dropoutRate(), config.norm(), config.act()));
+            layers.add(new LinearBlock(in, mid, (float) config.dropoutRate(), config.norm(), config.act()));
             in = mid;
         }
-        blocks.add(new LinearBlock(in, config.numClasses(), 0f, null, null));
-        setClassifier("layers", new LinearBlocks(blocks), config.inChannels(), config.numClasses());
+        layers.add(new LinearBlock(in, config.numClasses(), 0f, null, Act.NONE));
+        setClassifier("layers", layers, config.inChannels(), config.numClasses());
     }
 
     /**

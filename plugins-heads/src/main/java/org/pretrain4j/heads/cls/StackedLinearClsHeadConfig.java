@@ -3,8 +3,8 @@ package org.pretrain4j.heads.cls;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
-import org.pretrain4j.heads.layers.ActivationType;
-import org.pretrain4j.heads.layers.BatchNorm1dConfig;
+import org.pretrain4j.backbones.layers.Act;
+import org.pretrain4j.backbones.layers.BatchNormCfg;
 
 /**
  * Typed config of {@link StackedLinearClsHead}.
@@ -14,11 +14,11 @@ import org.pretrain4j.heads.layers.BatchNorm1dConfig;
  * @param midChannels the output sizes of the hidden layers, at least one
  * @param dropoutRate the dropout probability after each hidden layer, in [0, 1)
  * @param norm the normalisation after each hidden {@code fc}, or null
- * @param act the activation after each hidden layer's normalisation, or null
+ * @param act the activation after each hidden layer's normalisation ({@link Act#NONE} for none)
  * @param head the keys shared with {@link ClsHead}
  */
 public record StackedLinearClsHeadConfig(int numClasses, int inChannels, List<Integer> midChannels, double dropoutRate,
-        BatchNorm1dConfig norm, ActivationType act, ClsHeadConfig head) {
+        BatchNormCfg norm, Act act, ClsHeadConfig head) {
     /**
      * Checks the values and copies the list.
      *
@@ -27,12 +27,13 @@ public record StackedLinearClsHeadConfig(int numClasses, int inChannels, List<In
      * @param midChannels positive sizes, at least one
      * @param dropoutRate in [0, 1)
      * @param norm the normalisation or null
-     * @param act the activation or null
+     * @param act the activation
      * @param head the shared keys
      * @throws IllegalArgumentException for a value out of range
      */
     public StackedLinearClsHeadConfig {
         requireNonNull(head, "head is null");
+        requireNonNull(act, "act is null");
         midChannels = List.copyOf(requireNonNull(midChannels, "midChannels is null"));
         if (numClasses <= 0 || inChannels <= 0) {
             throw new IllegalArgumentException(

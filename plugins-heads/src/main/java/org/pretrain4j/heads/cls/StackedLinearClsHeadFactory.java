@@ -10,8 +10,8 @@ import org.pretrain4j.api.HeadFactory;
 import org.pretrain4j.api.ParamDoc;
 import org.pretrain4j.api.config.ConfigView;
 import org.pretrain4j.api.model.Head;
-import org.pretrain4j.heads.layers.ActivationType;
-import org.pretrain4j.heads.layers.BatchNorm1dConfig;
+import org.pretrain4j.backbones.layers.Act;
+import org.pretrain4j.backbones.layers.BatchNormCfg;
 
 /** Factory of {@link StackedLinearClsHead}, registered as {@value #NAME}. */
 // ServiceLoader looks providers up by the raw interface; AutoService asks for this acknowledgement.
@@ -29,9 +29,9 @@ public final class StackedLinearClsHeadFactory implements HeadFactory<StackedLin
         docs.add(ParamDoc.required("in_channels", "int", "feature size of the last input"));
         docs.add(ParamDoc.required("mid_channels", "list<int>", "output sizes of the hidden layers, at least one"));
         docs.add(ParamDoc.optional("dropout_rate", "number", "0.0", "dropout after each hidden layer, in [0, 1)"));
-        docs.add(ParamDoc.optional("norm_cfg", "{type = BN1d, eps, momentum} | null", "null",
+        docs.add(ParamDoc.optional("norm_cfg", "{type = BN1d, eps, momentum, requires_grad} | null", "null",
                 "normalisation after each hidden fc"));
-        docs.add(ParamDoc.optional("act_cfg", ActivationType.docType(), "{type = ReLU}",
+        docs.add(ParamDoc.optional("act_cfg", Act.docType(), "{type = ReLU}",
                 "activation after each hidden layer's normalisation"));
         docs.addAll(ClsHeadConfig.PARAMETERS);
         PARAMETERS = List.copyOf(docs);
@@ -76,8 +76,9 @@ public final class StackedLinearClsHeadFactory implements HeadFactory<StackedLin
         if (!(dropout >= 0 && dropout < 1)) {
             throw config.error("dropout_rate", "expected a probability in [0, 1), got " + dropout);
         }
-        BatchNorm1dConfig norm = BatchNorm1dConfig.parse(config, "norm_cfg");
-        ActivationType act = ActivationType.parse(config, "act_cfg", ActivationType.RELU);
+        // The hidden features are (N, C): mmcv's BN (BatchNorm2d) would reject them, so only BN1d is taken.
+        BatchNormCfg norm = BatchNormCfg.read(config, "norm_cfg", null, List.of("BN1d")).orElse(null);
+        Act act = Act.read(config, "act_cfg", Act.RELU);
         return new StackedLinearClsHeadConfig(numClasses, inChannels, mid, dropout, norm, act,
                 ClsHeadConfig.parse(config));
     }

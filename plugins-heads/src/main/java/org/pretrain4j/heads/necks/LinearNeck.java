@@ -58,7 +58,7 @@ public final class LinearNeck extends AbstractBlock implements Neck {
         if (norm != null) {
             x = norm.forward(parameterStore, x, training);
         }
-        return config.actCfg() == null ? x : new NDList(config.actCfg().apply(x.singletonOrThrow()));
+        return new NDList(config.actCfg().apply(x.singletonOrThrow()));
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.pretrain4j.heads.necks;
 
-import org.pretrain4j.backbones.layers.ActivationCfg;
+import static java.util.Objects.requireNonNull;
+
+import org.pretrain4j.backbones.layers.Act;
 import org.pretrain4j.backbones.layers.BatchNormCfg;
 
 /**
@@ -10,10 +12,10 @@ import org.pretrain4j.backbones.layers.BatchNormCfg;
  * @param outChannels output features
  * @param gapDim trailing spatial axes averaged first: 0 (none), 1, 2 or 3
  * @param normCfg the batch norm after {@code fc}, or null for none
- * @param actCfg the activation at the end, or null for none
+ * @param actCfg the activation at the end ({@link Act#NONE} for none)
  */
 public record LinearNeckConfig(int inChannels, int outChannels, int gapDim, BatchNormCfg normCfg,
-        ActivationCfg actCfg) {
+        Act actCfg) {
     /**
      * Checks the config.
      *
@@ -21,10 +23,11 @@ public record LinearNeckConfig(int inChannels, int outChannels, int gapDim, Batc
      * @param outChannels the output width
      * @param gapDim the pooled axes
      * @param normCfg the norm or null
-     * @param actCfg the activation or null
+     * @param actCfg the activation
      * @throws IllegalArgumentException if a width is not positive or gapDim is not 0 to 3
      */
     public LinearNeckConfig {
+        requireNonNull(actCfg, "actCfg is null");
         if (inChannels < 1 || outChannels < 1) {
             throw new IllegalArgumentException("in_channels and out_channels must be positive, got " + inChannels
                     + " and " + outChannels);

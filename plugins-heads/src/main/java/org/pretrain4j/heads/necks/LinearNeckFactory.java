@@ -9,7 +9,7 @@ import org.pretrain4j.api.NeckFactory;
 import org.pretrain4j.api.ParamDoc;
 import org.pretrain4j.api.config.ConfigView;
 import org.pretrain4j.api.model.Neck;
-import org.pretrain4j.backbones.layers.ActivationCfg;
+import org.pretrain4j.backbones.layers.Act;
 import org.pretrain4j.backbones.layers.BatchNormCfg;
 
 /** Factory of {@link LinearNeck}, registered as {@value #NAME}. */
@@ -27,8 +27,7 @@ public final class LinearNeckFactory implements NeckFactory<LinearNeckConfig> {
                     "trailing spatial axes averaged before fc: 0 (none, just flatten), 1, 2 or 3"),
             ParamDoc.optional("norm_cfg", "object or null", "{ type = BN1d }",
                     "batch norm after fc: type BN, BN1d or SyncBN with eps, momentum, requires_grad; null for none"),
-            ParamDoc.optional("act_cfg", "object or null", "null",
-                    "activation at the end, e.g. { type = ReLU }: " + String.join(", ", ActivationCfg.TYPES)));
+            ParamDoc.optional("act_cfg", Act.docType(), "null", "activation at the end, e.g. { type = ReLU }"));
 
     /** Creates the factory; it holds no state. */
     public LinearNeckFactory() {}
@@ -60,7 +59,7 @@ public final class LinearNeckFactory implements NeckFactory<LinearNeckConfig> {
         int out = config.checkRange("out_channels", config.getInt("out_channels"), 1, Integer.MAX_VALUE);
         int gapDim = config.checkOneOf("gap_dim", config.getInt("gap_dim", 0), 0, 1, 2, 3);
         BatchNormCfg norm = BatchNormCfg.read(config, "norm_cfg", BatchNormCfg.of("BN1d")).orElse(null);
-        ActivationCfg act = ActivationCfg.read(config, "act_cfg").orElse(null);
+        Act act = Act.read(config, "act_cfg", Act.NONE);
         return new LinearNeckConfig(in, out, gapDim, norm, act);
     }
 

@@ -27,7 +27,7 @@ import org.pretrain4j.api.Kind;
 import org.pretrain4j.api.Pretrain4jException;
 import org.pretrain4j.api.config.ConfigException;
 import org.pretrain4j.api.config.ConfigView;
-import org.pretrain4j.heads.layers.ActivationType;
+import org.pretrain4j.backbones.layers.Act;
 
 final class StackedLinearClsHeadTest {
     private NDManager manager;
@@ -136,9 +136,10 @@ final class StackedLinearClsHeadTest {
 
     @Test
     void activationChoicesAndNone() {
-        assertEquals(ActivationType.RELU, head("num_classes = 2, in_channels = 2, mid_channels = [2]").config().act());
-        assertEquals(null, head("num_classes = 2, in_channels = 2, mid_channels = [2], act_cfg = null").config().act());
-        assertEquals(ActivationType.GELU, head("num_classes = 2, in_channels = 2, mid_channels = [2], "
+        assertEquals(Act.RELU, head("num_classes = 2, in_channels = 2, mid_channels = [2]").config().act());
+        assertEquals(Act.NONE,
+                head("num_classes = 2, in_channels = 2, mid_channels = [2], act_cfg = null").config().act());
+        assertEquals(Act.GELU, head("num_classes = 2, in_channels = 2, mid_channels = [2], "
                 + "act_cfg = {type = GELU}").config().act());
     }
 

@@ -31,7 +31,7 @@ import org.pretrain4j.api.Pretrain4jException;
 import org.pretrain4j.api.config.ConfigException;
 import org.pretrain4j.api.config.ConfigView;
 import org.pretrain4j.api.model.Neck;
-import org.pretrain4j.backbones.layers.ActivationCfg;
+import org.pretrain4j.backbones.layers.Act;
 import org.pretrain4j.backbones.layers.BatchNormCfg;
 import org.pretrain4j.core.inspect.ModuleTree;
 
@@ -107,7 +107,7 @@ final class NecksTest {
         assertTrue(out.head().min().getFloat() >= 0f);
         LinearNeckConfig c = ((LinearNeck) neck).config();
         assertNull(c.normCfg());
-        assertEquals(new ActivationCfg("ReLU", 0), c.actCfg());
+        assertEquals(Act.RELU, c.actCfg());
         assertEquals(BatchNormCfg.of("BN1d"),
                 ((LinearNeck) build(new LinearNeckFactory(), "in_channels = 1, out_channels = 1")).config().normCfg());
         Pretrain4jException wrong = assertThrows(Pretrain4jException.class,

@@ -2,7 +2,6 @@ package org.pretrain4j.backbones.layers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.ndarray.NDArray;
@@ -10,23 +9,20 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pretrain4j.core.inspect.ModuleTree;
 
-/** Sequential keys children by position like nn.Sequential; ModuleList maps input i through element i. */
-final class SequentialTest {
+/** NamedSequence keys children like nn.Sequential; ModuleList maps input i through element i. */
+final class NamedSequenceTest {
     @Test
-    void functionsTakePositionsButNoChild() {
+    void activationsTakeNoChildAndPositionsFollowPyTorch() {
         try (NDManager m = NDManager.newBaseManager()) {
-            Linear first = Linear.builder().setUnits(4).build();
-            Sequential seq = new Sequential().add(first).add(Activation::relu).add(Linear.builder().setUnits(2).build());
-            assertEquals(3, seq.size());
-            assertSame(first, seq.get(0));
-            assertThrows(IllegalArgumentException.class, () -> seq.get(1));
+            // nn.Sequential(Linear(3, 4), ReLU(), Linear(4, 2)): the ReLU holds position 1.
+            NamedSequence seq = new NamedSequence().add("0", Linear.builder().setUnits(4).build(), Act.RELU)
+                    .add("2", Linear.builder().setUnits(2).build());
             seq.initialize(m, DataType.FLOAT32, new Shape(5, 3));
             assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias"),
                     List.copyOf(ModuleTree.torchParameters(seq).keySet()));
@@ -34,6 +30,12 @@ final class SequentialTest {
                     .singletonOrThrow();
             assertEquals(new Shape(5, 2), out.getShape());
             assertArrayEquals(new Shape[] {new Shape(5, 2)}, seq.getOutputShapes(new Shape[] {new Shape(5, 3)}));
+
+            NamedSequence positional = new NamedSequence().addAll(List.of(Linear.builder().setUnits(4).build(),
+                    Linear.builder().setUnits(2).build()));
+            positional.initialize(m, DataType.FLOAT32, new Shape(5, 3));
+            assertEquals(List.of("0.weight", "0.bias", "1.weight", "1.bias"),
+                    List.copyOf(ModuleTree.torchParameters(positional).keySet()));
         }
     }
 
