@@ -3,19 +3,20 @@ package org.pretrain4j.losses;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Typed config of {@link L1Loss}.
+ * Typed config of the element-wise regression losses {@link L1Loss} and {@link MSELoss}: their only keys are the
+ * shared {@code reduction} and {@code loss_weight}.
  *
  * @param reduction how the loss is reduced
  * @param lossWeight factor applied to the reduced loss
  */
-public record L1LossConfig(Reduction reduction, double lossWeight) {
+public record RegressionLossConfig(Reduction reduction, double lossWeight) {
     /**
      * Checks the config.
      *
      * @param reduction the reduction
      * @param lossWeight the loss factor
      */
-    public L1LossConfig {
+    public RegressionLossConfig {
         requireNonNull(reduction, "reduction is null");
     }
 
@@ -24,7 +25,7 @@ public record L1LossConfig(Reduction reduction, double lossWeight) {
      *
      * @return the default config
      */
-    public static L1LossConfig defaults() {
-        return new L1LossConfig(Reduction.MEAN, 1.0);
+    public static RegressionLossConfig defaults() {
+        return new RegressionLossConfig(Reduction.MEAN, 1.0);
     }
 }
