@@ -56,13 +56,13 @@ final class LossBufferTest {
 
             Path file = dir.resolve("head.safetensors");
             Checkpoints.saveWeights(file, trained, Map.of());
-            assertTrue(SafeTensors.readHeader(file).tensors().containsKey("loss.cum_samples"),
+            assertTrue(SafeTensors.readHeader(file).tensors().containsKey("loss_module.cum_samples"),
                     SafeTensors.readHeader(file).tensors().keySet().toString());
 
             Head restored = head(manager);
             assertTrue(Checkpoints.loadWeights(file, restored, LoadOptions.strict()).isExact());
             assertArrayEquals(new float[] {1, 0, 3},
-                    ModuleTree.torchParameters(restored).get("loss.cum_samples").getArray().toFloatArray());
+                    ModuleTree.torchParameters(restored).get("loss_module.cum_samples").getArray().toFloatArray());
         }
     }
 }

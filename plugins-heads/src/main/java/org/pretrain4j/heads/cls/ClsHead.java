@@ -31,7 +31,7 @@ import org.pretrain4j.api.model.LossDict;
  *       predicted classes.
  * </ul>
  *
- * <p>The loss is a child block named {@code loss}, so whatever parameters or buffers it has are part of the tree.
+ * <p>The loss is a child block named {@code loss_module} (mmpretrain's attribute name), so whatever parameters or buffers it has are part of the tree.
  */
 public class ClsHead extends AbstractBlock implements Head {
     private static final byte VERSION = 1;
@@ -50,7 +50,8 @@ public class ClsHead extends AbstractBlock implements Head {
      */
     public ClsHead(Loss loss, Labeling labeling) {
         super(VERSION);
-        this.loss = addChildBlock("loss", requireNonNull(loss, "loss is null"));
+        // mmpretrain names the attribute loss_module, so buffered losses (SeesawLoss.cum_samples) keep their key.
+        this.loss = addChildBlock("loss_module", requireNonNull(loss, "loss is null"));
         this.labeling = requireNonNull(labeling, "labeling is null");
     }
 
