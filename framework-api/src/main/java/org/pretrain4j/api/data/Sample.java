@@ -126,7 +126,8 @@ public record Sample(int index, Image image, int label, String path, int[] label
      * @throws IllegalArgumentException if {@code views} is empty or holds null
      */
     public Sample withViews(List<Image> views) {
-        if (views.isEmpty() || views.contains(null)) {
+        // Not views.contains(null): immutable lists throw on a null query.
+        if (views.isEmpty() || views.stream().anyMatch(Objects::isNull)) {
             throw new IllegalArgumentException("a sample needs at least one view and no null views, got " + views);
         }
         return new Sample(index, views.get(0), label, path, labelSet, views.subList(1, views.size()), mask);
