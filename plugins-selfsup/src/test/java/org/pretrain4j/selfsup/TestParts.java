@@ -131,6 +131,28 @@ public final class TestParts {
     }
 
     /**
+     * Runs training steps the way the trainer does, each in its own sub-manager, and checks that no array outlives
+     * its step in the model's manager (queues, momentum copies and running statistics are updated in place).
+     *
+     * @param model an algorithm initialised in {@code manager}
+     * @param manager the model's manager
+     * @param view one view's shape
+     */
+    public static void assertNoArraysOutliveSteps(SelfSupervisor model, NDManager manager, Shape view) {
+        int before = -1;
+        for (int i = 0; i < 4; i++) {
+            try (NDManager step = manager.newSubManager()) {
+                trainingStep(model, step, view);
+            }
+            // The first step may create what lives as long as the model (gradient arrays).
+            if (i == 0) {
+                before = manager.getManagedArrays().size();
+            }
+        }
+        assertEquals(before, manager.getManagedArrays().size(), "arrays left in the model's manager");
+    }
+
+    /**
      * One training step's loss and backward pass on two random views that require gradients.
      *
      * @param model an initialised algorithm

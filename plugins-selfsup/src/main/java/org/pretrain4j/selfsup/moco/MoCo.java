@@ -154,7 +154,7 @@ public final class MoCo extends SiameseSelfSupervisor<ContrastiveHead> {
     /**
      * mmpretrain's logits inputs: {@code l_pos = einsum('nc,nc->n', q, k).unsqueeze(-1)} and
      * {@code l_neg = einsum('nc,ck->nk', q, queue.clone())}; the clone keeps the values the gradient needs when the
-     * queue is overwritten in place after this step's loss.
+     * queue is overwritten in place after this step's loss, and lives in the queries' (the step's) manager.
      *
      * @param q unit queries {@code (N, C)}
      * @param k unit keys {@code (N, C)}, detached
@@ -163,8 +163,9 @@ public final class MoCo extends SiameseSelfSupervisor<ContrastiveHead> {
      */
     static NDList similarities(NDArray q, NDArray k, NDArray queue) {
         NDArray pos = q.mul(k).sum(new int[] {1}, true);
-        NDArray neg = q.matMul(queue.duplicate());
-        return new NDList(pos, neg);
+        NDArray snapshot = queue.duplicate();
+        snapshot.attach(q.getManager());
+        return new NDList(pos, q.matMul(snapshot));
     }
 
     /**
@@ -178,7 +179,8 @@ public final class MoCo extends SiameseSelfSupervisor<ContrastiveHead> {
         NDArray ptr = queuePtr.getArray();
         long at = ptr.getLong(0);
         queue.getArray().set(new NDIndex(":, {}:{}", at, at + batch), keys.transpose());
-        ptr.set(new NDIndex(0), (at + batch) % queueLen);
+        // Written from a Java array: setting a Number would leave a scalar array in the model's manager each step.
+        ptr.set(new long[] {(at + batch) % queueLen});
     }
 
     /** The head sees {@code l_pos (N, 1)} and {@code l_neg (N, K)}; the neck must give {@code feat_dim} features. */

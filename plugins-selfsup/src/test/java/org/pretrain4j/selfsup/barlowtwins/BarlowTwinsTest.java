@@ -42,6 +42,12 @@ final class BarlowTwinsTest {
     }
 
     @Test
+    void noArraysOutliveATrainingStep() {
+        BarlowTwins model = tinyModel();
+        TestParts.assertNoArraysOutliveSteps(model, manager, VIEW);
+    }
+
+    @Test
     void aTrainingStepTrainsThroughBothViews() {
         BarlowTwins model = tinyModel();
         NDList views = TestParts.trainingStep(model, manager, VIEW);

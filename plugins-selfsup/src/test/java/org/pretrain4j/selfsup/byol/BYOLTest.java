@@ -63,6 +63,13 @@ final class BYOLTest {
     }
 
     @Test
+    void noArraysOutliveATrainingStep() {
+        BYOL model = tinyModel();
+        model.targetNet().setMaxIters(10);
+        TestParts.assertNoArraysOutliveSteps(model, manager, VIEW);
+    }
+
+    @Test
     void aTrainingStepTrainsTheOnlineNetworkOnly() {
         BYOL model = tinyModel();
         TestParts.trainingStep(model, manager, VIEW);

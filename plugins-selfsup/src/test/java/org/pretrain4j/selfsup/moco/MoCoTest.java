@@ -105,6 +105,12 @@ final class MoCoTest {
     }
 
     @Test
+    void noArraysOutliveATrainingStep() {
+        MoCo model = tinyModel();
+        TestParts.assertNoArraysOutliveSteps(model, manager, VIEW);
+    }
+
+    @Test
     void aTrainingStepTrainsTheQueryEncoderOnlyAndEnqueuesTheKeys() {
         MoCo model = tinyModel();
         NDList views = TestParts.trainingStep(model, manager, VIEW);

@@ -73,6 +73,13 @@ final class SimSiamTest {
     }
 
     @Test
+    void noArraysOutliveATrainingStep() {
+        SimSiam model = (SimSiam) TestParts.build(new SimSiamFactory(), new SimSiamFactory().example().config());
+        model.initialize(manager, DataType.FLOAT32, VIEW);
+        TestParts.assertNoArraysOutliveSteps(model, manager, VIEW);
+    }
+
+    @Test
     void needsALatentPredictHead() {
         ConfigException e = assertThrows(ConfigException.class, () -> TestParts.build(new SimSiamFactory(),
                 "backbone { type = ResNet_CIFAR, depth = 18, base_channels = 4 }, neck { type = MoCoV2Neck, "
