@@ -39,7 +39,7 @@ final class HeadFactoriesTest {
         Set<String> names = factories().stream().map(ComponentFactory::typeName).collect(Collectors.toSet());
         assertEquals(Set.of("ClsHead", "LinearClsHead", "StackedLinearClsHead", "MultiLabelClsHead",
                 "MultiLabelLinearClsHead", "GlobalAveragePooling", "GeneralizedMeanPooling", "LinearNeck",
-                "NonLinearNeck", "ClsBatchNormNeck"), names);
+                "NonLinearNeck", "ClsBatchNormNeck", "MoCoV2Neck"), names);
     }
 
     @Test

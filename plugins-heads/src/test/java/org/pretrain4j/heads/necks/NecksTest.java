@@ -35,7 +35,7 @@ import org.pretrain4j.backbones.layers.ActivationCfg;
 import org.pretrain4j.backbones.layers.BatchNormCfg;
 import org.pretrain4j.core.inspect.ModuleTree;
 
-/** LinearNeck, NonLinearNeck, MoCoV2Neck and ClsBatchNormNeck: structure, names, shapes, gradients and config errors. */
+/** LinearNeck, NonLinearNeck, MoCoV2Neck and ClsBatchNormNeck: structure, names, shapes, gradients, config errors. */
 final class NecksTest {
     private NDManager manager;
 
