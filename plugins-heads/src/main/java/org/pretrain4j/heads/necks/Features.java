@@ -4,13 +4,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import org.pretrain4j.api.Pretrain4jException;
+import org.pretrain4j.api.config.ConfigView;
 import org.pretrain4j.backbones.layers.TorchInit;
 import org.pretrain4j.heads.pooling.Pooling;
 
 /**
  * What the projection necks share: turning a backbone output into {@code (N, C)} vectors (optional global average
- * pooling, then {@code x.view(N, -1)}) with a check that {@code C} is the configured input width, and their Linear
- * layers with PyTorch's default initialisation (none of these necks sets an {@code init_cfg} for them).
+ * pooling, then {@code x.view(N, -1)}) with a check that {@code C} is the configured input width, their Linear
+ * layers with PyTorch's default initialisation (none of these necks sets an {@code init_cfg} for them), and the
+ * checks of their inputs and widths.
  */
 final class Features {
     private Features() {}
@@ -46,6 +48,32 @@ final class Features {
                     + width + " from input shape " + shape);
         }
         return new Shape(shape.get(0), inChannels);
+    }
+
+    /**
+     * Reads a required positive integer, such as a width.
+     *
+     * @param config the neck's config
+     * @param key the key
+     * @return the value
+     * @throws org.pretrain4j.api.config.ConfigException if it is missing or below 1
+     */
+    static int positive(ConfigView config, String key) {
+        return config.checkRange(key, config.getInt(key), 1, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Checks that a neck of one feature input got exactly one (mmpretrain's necks assert {@code len(x) == 1}).
+     *
+     * @param inputs the number of inputs
+     * @param neck the neck's type name, for errors
+     * @throws Pretrain4jException if there is not exactly one input
+     */
+    static void checkSingle(int inputs, String neck) {
+        if (inputs != 1) {
+            throw new Pretrain4jException(neck + " takes exactly one feature input (mmpretrain asserts len(x) == 1), "
+                    + "got " + inputs + "; return one stage from the backbone");
+        }
     }
 
     private static Shape checkRank(Shape shape, int pooledDims, String neck) {

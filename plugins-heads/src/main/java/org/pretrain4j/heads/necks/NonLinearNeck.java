@@ -15,7 +15,6 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
-import org.pretrain4j.api.Pretrain4jException;
 import org.pretrain4j.api.model.Neck;
 
 /**
@@ -65,7 +64,7 @@ public final class NonLinearNeck extends AbstractBlock implements Neck {
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
-        checkSingle(inputs.size());
+        Features.checkSingle(inputs.size(), NonLinearNeckFactory.NAME);
         NDArray in = inputs.singletonOrThrow();
         flatShape(in.getShape());
         NDList x = new NDList(Features.flatten(in, pooledDims(), NonLinearNeckFactory.NAME));
@@ -83,7 +82,7 @@ public final class NonLinearNeck extends AbstractBlock implements Neck {
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        checkSingle(inputShapes.length);
+        Features.checkSingle(inputShapes.length, NonLinearNeckFactory.NAME);
         Shape shape = flatShape(inputShapes[0]);
         for (Linear fc : fcs) {
             shape = fc.getOutputShapes(new Shape[] {shape})[0];
@@ -93,7 +92,7 @@ public final class NonLinearNeck extends AbstractBlock implements Neck {
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        checkSingle(inputShapes.length);
+        Features.checkSingle(inputShapes.length, NonLinearNeckFactory.NAME);
         Shape shape = flatShape(inputShapes[0]);
         for (int i = 0; i < fcs.size(); i++) {
             fcs.get(i).initialize(manager, dataType, shape);
@@ -111,12 +110,5 @@ public final class NonLinearNeck extends AbstractBlock implements Neck {
 
     private Shape flatShape(Shape input) {
         return Features.flatShape(input, pooledDims(), config.inChannels(), NonLinearNeckFactory.NAME);
-    }
-
-    private static void checkSingle(int inputs) {
-        if (inputs != 1) {
-            throw new Pretrain4jException(NonLinearNeckFactory.NAME + " takes exactly one feature input (mmpretrain "
-                    + "asserts len(x) == 1), got " + inputs + "; return one stage from the backbone");
-        }
     }
 }

@@ -61,9 +61,9 @@ public final class NonLinearNeckFactory implements NeckFactory<NonLinearNeckConf
 
     @Override
     public NonLinearNeckConfig parseConfig(ConfigView config) {
-        int in = positive(config, "in_channels");
-        int hid = positive(config, "hid_channels");
-        int out = positive(config, "out_channels");
+        int in = Features.positive(config, "in_channels");
+        int hid = Features.positive(config, "hid_channels");
+        int out = Features.positive(config, "out_channels");
         int numLayers = config.checkRange("num_layers", config.getInt("num_layers", 2), 1, Integer.MAX_VALUE);
         boolean withBias = config.getBoolean("with_bias", false);
         boolean withLastBn = config.getBoolean("with_last_bn", true);
@@ -79,9 +79,5 @@ public final class NonLinearNeckFactory implements NeckFactory<NonLinearNeckConf
     @Override
     public Neck create(NonLinearNeckConfig config, BuildContext context) {
         return new NonLinearNeck(config);
-    }
-
-    private static int positive(ConfigView config, String key) {
-        return config.checkRange(key, config.getInt(key), 1, Integer.MAX_VALUE);
     }
 }

@@ -40,7 +40,7 @@ final class HeadFactoriesTest {
         Set<String> names = factories().stream().map(ComponentFactory::typeName).collect(Collectors.toSet());
         assertEquals(Set.of("ClsHead", "LinearClsHead", "StackedLinearClsHead", "MultiLabelClsHead",
                 "MultiLabelLinearClsHead", "VisionTransformerClsHead", "GlobalAveragePooling", "GeneralizedMeanPooling",
-                "LinearNeck", "NonLinearNeck", "ClsBatchNormNeck"), names);
+                "LinearNeck", "NonLinearNeck", "ClsBatchNormNeck", "MoCoV2Neck"), names);
     }
 
     @Test

@@ -35,7 +35,7 @@ import org.pretrain4j.backbones.layers.Act;
 import org.pretrain4j.backbones.layers.BatchNormCfg;
 import org.pretrain4j.core.inspect.ModuleTree;
 
-/** LinearNeck, NonLinearNeck and ClsBatchNormNeck: structure, names, shapes, gradients and config errors. */
+/** LinearNeck, NonLinearNeck, MoCoV2Neck and ClsBatchNormNeck: structure, names, shapes, gradients, config errors. */
 final class NecksTest {
     private NDManager manager;
 
@@ -159,6 +159,40 @@ final class NecksTest {
     }
 
     @Test
+    void moCoV2NeckIsFcReluFcWithTorchKeys() {
+        Neck neck = build(new MoCoV2NeckFactory(), "in_channels = 8, hid_channels = 6, out_channels = 5");
+        NDList out = run(neck, true, new Shape(3, 8, 2, 2));
+        assertEquals(new Shape(3, 5), out.head().getShape());
+        Map<String, Parameter> params = keys(neck);
+        assertEquals(List.of("mlp.0.weight", "mlp.0.bias", "mlp.2.weight", "mlp.2.bias"),
+                List.copyOf(params.keySet()));
+        assertEquals(new Shape(6, 8), params.get("mlp.0.weight").getArray().getShape());
+        assertEquals(new Shape(5, 6), params.get("mlp.2.weight").getArray().getShape());
+        assertTrue(params.get("mlp.0.bias").getArray().getGradient().abs().sum().getFloat() > 0);
+
+        // No pooling, no batch norm: in inference the output is mlp.2(relu(mlp.0(x))) of the flattened input.
+        Neck flat = build(new MoCoV2NeckFactory(),
+                "in_channels = 12, hid_channels = 4, out_channels = 2, with_avg_pool = false");
+        NDArray x = manager.randomNormal(new Shape(2, 3, 4));
+        flat.initialize(manager, DataType.FLOAT32, x.getShape());
+        Map<String, Parameter> p = keys(flat);
+        NDArray hidden = x.reshape(2, 12).matMul(p.get("mlp.0.weight").getArray().transpose())
+                .add(p.get("mlp.0.bias").getArray()).maximum(0f);
+        NDArray expected = hidden.matMul(p.get("mlp.2.weight").getArray().transpose())
+                .add(p.get("mlp.2.bias").getArray());
+        NDArray actual = flat.forward(new ParameterStore(manager, false), new NDList(x), false).head();
+        assertEquals(0f, actual.sub(expected).abs().max().getFloat(), 1e-5f);
+        Pretrain4jException two = assertThrows(Pretrain4jException.class,
+                () -> flat.getOutputShapes(new Shape[] {new Shape(2, 12), new Shape(2, 12)}));
+        assertTrue(two.getMessage().contains("exactly one"), two.getMessage());
+
+        // tools/fixtures/siamese.py: nn.Linear(2048, 2048) + nn.Linear(2048, 128), mmpretrain's MoCo v2 projector.
+        Neck real = build(new MoCoV2NeckFactory(), "in_channels = 2048, hid_channels = 2048, out_channels = 128");
+        real.initialize(manager, DataType.FLOAT32, new Shape(1, 2048, 1, 1));
+        assertEquals(4_458_624L, ModuleTree.countParameters(real));
+    }
+
+    @Test
     void clsBatchNormNeckNormalisesEveryInputWithoutAffineByDefault() {
         Neck neck = build(new ClsBatchNormNeckFactory(), "input_features = 4");
         assertEquals(new ClsBatchNormNeckConfig(4, false, 1e-6), ((ClsBatchNormNeck) neck).config());
@@ -188,13 +222,15 @@ final class NecksTest {
         assertError(new NonLinearNeckFactory(), "vit_backbone",
                 "in_channels = 4, hid_channels = 4, out_channels = 2, vit_backbone = true");
         assertError(new ClsBatchNormNeckFactory(), "eps", "input_features = 4, eps = 0");
+        assertError(new MoCoV2NeckFactory(), "hid_channels", "in_channels = 4, hid_channels = 0, out_channels = 2");
+        assertError(new MoCoV2NeckFactory(), "out_channels", "in_channels = 4, hid_channels = 4");
         assertError(new ClsBatchNormNeckFactory(), "input_features", "affine = true");
     }
 
     @Test
     void documentedKeysAreTheKeysRead() {
         List<ComponentFactory<?, Neck>> factories = new ArrayList<>(List.of(new LinearNeckFactory(),
-                new NonLinearNeckFactory(), new ClsBatchNormNeckFactory()));
+                new NonLinearNeckFactory(), new ClsBatchNormNeckFactory(), new MoCoV2NeckFactory()));
         for (ComponentFactory<?, Neck> factory : factories) {
             ConfigView view = ConfigView.parse(factory.example().config());
             factory.parseConfig(view);
