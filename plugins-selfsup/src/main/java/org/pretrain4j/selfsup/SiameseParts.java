@@ -4,7 +4,7 @@ import ai.djl.nn.Block;
 import org.pretrain4j.api.BuildContext;
 import org.pretrain4j.api.config.ConfigView;
 import org.pretrain4j.api.model.Head;
-import org.pretrain4j.backbones.layers.Sequential;
+import org.pretrain4j.backbones.layers.NamedSequence;
 
 /** What the factories of the {@link SiameseSelfSupervisor} algorithms share. */
 public final class SiameseParts {
@@ -19,7 +19,7 @@ public final class SiameseParts {
      * @return {@code Sequential(backbone, neck)}, uninitialised
      */
     public static Block momentumCopy(SelfSupervisorSpec spec, BuildContext context) {
-        return new Sequential().add(spec.buildBackbone(context)).add(spec.buildNeck(context));
+        return new NamedSequence().add(spec.buildBackbone(context)).add(spec.buildNeck(context));
     }
 
     /**

@@ -7,11 +7,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.pretrain4j.api.model.Neck;
-import org.pretrain4j.backbones.layers.Sequential;
+import org.pretrain4j.backbones.layers.Act;
+import org.pretrain4j.backbones.layers.NamedSequence;
 
 /**
  * mmpretrain's {@code MoCoV2Neck}, MoCo v2's projection: optional global average pooling, flatten, then
@@ -24,7 +24,7 @@ public final class MoCoV2Neck extends AbstractBlock implements Neck {
     private static final byte VERSION = 1;
 
     private final MoCoV2NeckConfig config;
-    private final Sequential mlp;
+    private final NamedSequence mlp;
 
     /**
      * Creates the neck.
@@ -34,10 +34,10 @@ public final class MoCoV2Neck extends AbstractBlock implements Neck {
     public MoCoV2Neck(MoCoV2NeckConfig config) {
         super(VERSION);
         this.config = requireNonNull(config, "config is null");
-        mlp = addChildBlock("mlp", new Sequential()
-                .add(Features.linear(config.inChannels(), config.hidChannels(), true))
-                .add(Activation::relu)
-                .add(Features.linear(config.hidChannels(), config.outChannels(), true)));
+        // PyTorch's Sequential(Linear, ReLU, Linear) numbers the ReLU 1, so the Linear layers are 0 and 2.
+        mlp = addChildBlock("mlp", new NamedSequence()
+                .add("0", Features.linear(config.inChannels(), config.hidChannels(), true), Act.RELU)
+                .add("2", Features.linear(config.hidChannels(), config.outChannels(), true)));
     }
 
     /**
