@@ -22,10 +22,13 @@ public record ClsHeadConfig(ConfigView loss, List<Integer> topk, boolean calAcc)
     /** mmpretrain's default loss of a classification head. */
     static final String DEFAULT_LOSS = "type = CrossEntropyLoss, loss_weight = 1.0";
 
+    /** Documentation of {@code loss}, which heads without {@code topk} and {@code cal_acc} share too. */
+    static final ParamDoc LOSS_PARAMETER = ParamDoc.optional("loss", "loss config",
+            "{type = CrossEntropyLoss, loss_weight = 1.0}",
+            "the loss, built by type; heads call it with avg_factor = batch size");
+
     /** Documentation of the shared keys, in the order they are read. */
-    static final List<ParamDoc> PARAMETERS = List.of(
-            ParamDoc.optional("loss", "loss config", "{type = CrossEntropyLoss, loss_weight = 1.0}",
-                    "the loss, built by type; heads call it with avg_factor = batch size"),
+    static final List<ParamDoc> PARAMETERS = List.of(LOSS_PARAMETER,
             ParamDoc.optional("topk", "list<int>", "[1]",
                     "k values of the accuracy_top-k terms logged when cal_acc = true"),
             ParamDoc.optional("cal_acc", "boolean", "false", "also report training accuracy (class-index targets only)"));
@@ -63,13 +66,23 @@ public record ClsHeadConfig(ConfigView loss, List<Integer> topk, boolean calAcc)
      * @throws org.pretrain4j.api.config.ConfigException if {@code topk} is empty or below 1
      */
     static ClsHeadConfig parse(ConfigView config) {
-        ConfigView loss = config.getOptionalView("loss").orElseGet(() -> defaultLoss(config));
+        ConfigView loss = parseLoss(config);
         List<Integer> topk = config.getIntList("topk", List.of(1));
         if (topk.isEmpty() || topk.stream().anyMatch(k -> k < 1)) {
             throw config.error("topk", "expected integers >= 1, got " + topk);
         }
         boolean calAcc = config.getBoolean("cal_acc", false);
         return new ClsHeadConfig(loss, topk, calAcc);
+    }
+
+    /**
+     * Reads {@code loss}, or supplies mmpretrain's default cross-entropy.
+     *
+     * @param config the head's config object
+     * @return the loss's config object
+     */
+    static ConfigView parseLoss(ConfigView config) {
+        return config.getOptionalView("loss").orElseGet(() -> defaultLoss(config));
     }
 
     /** The default loss, with the path it would have had if written, so that errors still point into the head. */
