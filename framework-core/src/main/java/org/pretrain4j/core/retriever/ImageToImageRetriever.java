@@ -153,7 +153,7 @@ public final class ImageToImageRetriever extends AbstractBlock implements TaskMo
             throw new Pretrain4jException("model.prototype is a dataloader config, which a runner encodes: run the "
                     + "model through pretrain4j (test, train, retrieve) or call bindPrototypeEncoder first");
         }
-        return loaderEncoder.encode(this, ((Prototype.Loader) prototype).config());
+        return loaderEncoder.encode(this);
     }
 
     /**

@@ -101,12 +101,13 @@ public final class ImageToImageRetrieverFactory implements TaskModelFactory<Imag
     public Example example() {
         // Three 32-d gallery vectors: the encoder's output size, and the head's class count so that the conformance
         // test's class targets (drawn from the prediction width, the gallery size) are valid classes.
-        String vector = IntStream.range(0, 32).mapToObj(i -> Integer.toString(i % 5 - 2))
+        String vectors = IntStream.range(0, 3).mapToObj(r -> IntStream.range(0, 32)
+                .mapToObj(i -> Integer.toString((i + r) % 5 - 2)).collect(Collectors.joining(", ", "[", "]")))
                 .collect(Collectors.joining(", ", "[", "]"));
         return Example.of("image_encoder = [{ type = ResNet_CIFAR, depth = 18, base_channels = 4 }, "
                 + "{ type = GlobalAveragePooling }], "
                 + "head { type = LinearClsHead, num_classes = 3, in_channels = 32 }, "
-                + "prototype = [" + String.join(", ", vector, vector, vector) + "]", new Shape(2, 3, 16, 16));
+                + "prototype = " + vectors, new Shape(2, 3, 16, 16));
     }
 
     @Override

@@ -134,6 +134,28 @@ final class GalleryTest {
         }
     }
 
+    /**
+     * A full ranking of 1,100 items takes the Java sort-and-merge path; its flags must equal those of libtorch's
+     * top-k followed by label lookup (random scores have no ties), and a shallow ranking takes the top-k path.
+     */
+    @Test
+    void deepAndShallowRelevanceRankingsAgree() {
+        Features g = labelled(1100, 8, 1, 4);
+        NDArray q = manager.create(random(5, 8, 2), new Shape(5, 8));
+        int[] labels = {0, 1, 2, 3, 1};
+        try (Gallery gallery = new Gallery(g, Similarity.COSINE, manager)) {
+            for (int depth : new int[] {Gallery.DEEP_RANKING + 76, 7}) {
+                List<RetrievalBatch> deep = new ArrayList<>();
+                gallery.rankRelevance(q, labels, depth, deep::add);
+                List<RetrievalBatch> viaTopk = new ArrayList<>();
+                gallery.rank(q, depth, (first, scores, indices) -> viaTopk.add(gallery.relevance(indices, labels)));
+                assertEquals(1, deep.size());
+                assertArrayEquals(viaTopk.get(0).hits(), deep.get(0).hits(), "depth " + depth);
+                assertArrayEquals(new int[] {275, 275, 275, 275, 275}, deep.get(0).relevantCounts());
+            }
+        }
+    }
+
     @Test
     void errorsSayWhatIsWrong() {
         try (Gallery gallery = new Gallery(Features.unlabelled(2, 3, random(2, 3, 0)), Similarity.COSINE, manager)) {
