@@ -141,7 +141,8 @@ public final class Gallery implements AutoCloseable {
      * query's {@code k} best items (an item is relevant when its label equals the query's). Shallow rankings take the
      * top {@code k} inside libtorch; rankings {@value #DEEP_RANKING} or more deep (a full-gallery mAP) sort each row's
      * relevant and other scores separately in Java and merge them, which is several times faster than a full argsort
-     * because only relevance, not item identity, is needed. There an item tied with a relevant one ranks first.
+     * because only relevance, not item identity, is needed ({@link ScoreSort}). There an item tied with a relevant one
+     * ranks first.
      *
      * @param queries {@code (n, dim)}
      * @param queryLabels {@code n} labels
@@ -183,25 +184,26 @@ public final class Gallery implements AutoCloseable {
     /** One query's relevance flags from its scores: sorted relevant and other scores merged from the top. */
     private void rankRow(float[] scores, int row, int label, int relevant, int depth, boolean[] hits) {
         int m = size();
-        float[] pos = new float[relevant];
-        float[] neg = new float[m - relevant];
+        int[] pos = new int[relevant];
+        int[] neg = new int[m - relevant];
         int p = 0;
         int q = 0;
         int[] galleryLabels = features.labels();
         for (int i = 0; i < m; i++) {
-            float s = scores[row * m + i];
+            int key = ScoreSort.key(scores[row * m + i]);
             if (galleryLabels[i] == label) {
-                pos[p++] = s;
+                pos[p++] = key;
             } else {
-                neg[q++] = s;
+                neg[q++] = key;
             }
         }
-        Arrays.sort(pos);
-        Arrays.sort(neg);
+        int[] scratch = new int[Math.max(pos.length, neg.length)];
+        ScoreSort.sort(pos, pos.length, scratch);
+        ScoreSort.sort(neg, neg.length, scratch);
         p = pos.length - 1;
         q = neg.length - 1;
         for (int r = 0; r < depth; r++) {
-            if (p >= 0 && (q < 0 || pos[p] > neg[q])) {
+            if (p >= 0 && (q < 0 || Integer.compareUnsigned(pos[p], neg[q]) > 0)) {
                 hits[row * depth + r] = true;
                 p--;
             } else {
