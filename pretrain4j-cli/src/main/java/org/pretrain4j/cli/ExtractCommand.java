@@ -50,8 +50,9 @@ final class ExtractCommand implements Callable<Integer> {
             Features features = extractor.extract(split, s);
             double seconds = (System.nanoTime() - start) / 1e9;
             features.write(out, extractor.metadata(s, checkpoint));
-            spec.commandLine().getOut().printf(Locale.ROOT, "extracted %d x %d features (%s, %s split) in %.1f s to %s%n",
-                    features.count(), features.dim(), s.configName(), split, seconds, out);
+            spec.commandLine().getOut().printf(Locale.ROOT,
+                    "extracted %d x %d features (%s, %s split) in %.1f s to %s%n", features.count(), features.dim(),
+                    s.configName(), split, seconds, out);
         }
         return 0;
     }

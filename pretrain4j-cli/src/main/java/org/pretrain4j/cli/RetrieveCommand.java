@@ -31,7 +31,8 @@ final class RetrieveCommand implements Callable<Integer> {
             + "default: the prototype of an ImageToImageRetriever config.")
     Path gallery;
 
-    @Option(names = "--topk", defaultValue = "5", description = "Matches to show per image (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--topk", defaultValue = "5",
+            description = "Matches to show per image (default: ${DEFAULT-VALUE}).")
     int topk;
 
     @Mixin

@@ -41,8 +41,9 @@ final class RetrievalRunTest {
 
     private record Result(int code, String out, String err) {
         double value(String key) {
-            return out.lines().filter(l -> l.startsWith(key + ": ")).mapToDouble(l -> Double.parseDouble(
-                    l.substring(key.length() + 2))).findFirst().orElseThrow(() -> new AssertionError(key + " in " + out));
+            return out.lines().filter(l -> l.startsWith(key + ": "))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(key.length() + 2))).findFirst()
+                    .orElseThrow(() -> new AssertionError(key + " in " + out));
         }
     }
 

@@ -147,8 +147,12 @@ public record Features(int count, int dim, float[] values, int[] labels, int[] s
             int[] labels = column(file, contents, LABELS, count, plain.labels());
             int[] ids = column(file, contents, SAMPLE_IDX, count, plain.sampleIndices());
             Map<String, String> meta = contents.metadata();
-            return new Features(count, dim, plain.values(), labels, ids, list(file, meta, "classes"),
-                    list(file, meta, "paths"));
+            List<String> paths = list(file, meta, "paths");
+            if (!paths.isEmpty() && paths.size() != count) {
+                throw new CheckpointException(file + ": metadata 'paths' lists " + paths.size() + " files for "
+                        + count + " rows");
+            }
+            return new Features(count, dim, plain.values(), labels, ids, list(file, meta, "classes"), paths);
         }
     }
 

@@ -18,7 +18,8 @@ import org.pretrain4j.core.retriever.Similarity;
  * Finds the gallery images most similar to query images, like mmpretrain's {@code ImageRetrievalInferencer}:
  *
  * <pre>{@code
- * try (var inferencer = ImageRetrievalInferencer.load(Path.of("configs/fashion_mnist/resnet18-w16_fast_fashion-mnist.conf"),
+ * try (var inferencer = ImageRetrievalInferencer.load(
+ *         Path.of("configs/fashion_mnist/resnet18-w16_fast_fashion-mnist.conf"),
  *         Path.of("work_dirs/fast/best.safetensors"), Path.of("gallery.safetensors"))) {
  *     for (ImageRetrievalInferencer.Match m : inferencer.retrieve(List.of(Path.of("shoe.png")), 5).get(0)) {
  *         System.out.println(m.sampleIndex() + " " + m.className() + " " + m.score());

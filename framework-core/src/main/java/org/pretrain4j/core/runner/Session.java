@@ -42,7 +42,7 @@ final class Session implements AutoCloseable {
     private ClsDataPreprocessor preprocessor;
     private List<String> classes = List.of();
     private Shape inputShape;
-    /** The gallery loader of a retriever whose prototype is a dataloader config; built once, closed with the session. */
+    /** The loader of a retriever's dataloader prototype: built once, closed with the session. */
     private DataLoader galleryLoader;
     /** Jar digests for checkpoint provenance, computed once per jar rather than at every checkpoint. */
     private final Map<java.nio.file.Path, String[]> jarDigests = Provenance.newJarCache();

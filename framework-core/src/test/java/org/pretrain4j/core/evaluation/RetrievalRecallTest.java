@@ -20,9 +20,9 @@ final class RetrievalRecallTest {
     }
 
     /**
-     * mmpretrain's docstring example, {@code RetrievalRecall.calculate([[0], [1], [2], [3]], [[0, 1], [2], [1], [0, 3]],
-     * topk=1, pred_indices=True, target_indices=True)} = 50: the best items 0 and 3 of queries 0 and 3 are relevant,
-     * those of queries 1 and 2 are not, so 2 of 4 queries hit.
+     * mmpretrain's docstring example, {@code RetrievalRecall.calculate([[0], [1], [2], [3]],
+     * [[0, 1], [2], [1], [0, 3]], topk=1, pred_indices=True, target_indices=True)} = 50: the best items 0 and 3 of
+     * queries 0 and 3 are relevant, those of queries 1 and 2 are not, so 2 of 4 queries hit.
      */
     @Test
     void mmpretrainDocstringExample() {

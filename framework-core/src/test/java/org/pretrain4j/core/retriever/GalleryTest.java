@@ -16,6 +16,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.pretrain4j.api.Pretrain4jException;
 import org.pretrain4j.api.evaluation.RetrievalBatch;
 
@@ -69,7 +71,14 @@ final class GalleryTest {
         return order.subList(0, k);
     }
 
-    private void assertRanksLikeBruteForce(Similarity similarity, int galleryRows, int queryRows, int k) {
+    /**
+     * Rankings equal a brute-force Java ranking: cosine and dot product on 7 queries against 50 items; 6,000 queries
+     * against 3,000 items, which takes two blocks (5,592 queries per block of 2^24 scores); and k above the gallery
+     * size, which ranks the whole gallery.
+     */
+    @ParameterizedTest(name = "{0} {1} items {2} queries top {3}")
+    @CsvSource({"COSINE, 50, 7, 5", "DOT, 50, 7, 5", "COSINE, 3000, 6000, 3", "COSINE, 4, 3, 10"})
+    void ranksLikeBruteForce(Similarity similarity, int galleryRows, int queryRows, int k) {
         Features g = labelled(galleryRows, 8, 1, 3);
         float[] q = random(queryRows, 8, 2);
         List<List<Integer>> found = new ArrayList<>();
@@ -95,27 +104,6 @@ final class GalleryTest {
         }
         long block = Math.max(1, Math.min(queryRows, Gallery.BLOCK_ELEMENTS / galleryRows));
         assertEquals((queryRows + block - 1) / block, blocks[0]);
-    }
-
-    @Test
-    void cosineRankingMatchesBruteForce() {
-        assertRanksLikeBruteForce(Similarity.COSINE, 50, 7, 5);
-    }
-
-    @Test
-    void dotProductRankingMatchesBruteForce() {
-        assertRanksLikeBruteForce(Similarity.DOT, 50, 7, 5);
-    }
-
-    /** 6,000 queries against 3,000 items: 5,592 queries per block of 2^24 scores, so two blocks. */
-    @Test
-    void largeQuerySetsGoInBlocks() {
-        assertRanksLikeBruteForce(Similarity.COSINE, 3000, 6000, 3);
-    }
-
-    @Test
-    void kIsCappedAtTheGallerySize() {
-        assertRanksLikeBruteForce(Similarity.COSINE, 4, 3, 10);
     }
 
     /**
