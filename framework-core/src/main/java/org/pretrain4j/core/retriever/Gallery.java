@@ -91,15 +91,6 @@ public final class Gallery implements AutoCloseable {
     }
 
     /**
-     * The similarity this gallery is searched with.
-     *
-     * @return the similarity
-     */
-    public Similarity similarity() {
-        return similarity;
-    }
-
-    /**
      * Scores queries against every gallery item.
      *
      * @param queries {@code (n, dim)}

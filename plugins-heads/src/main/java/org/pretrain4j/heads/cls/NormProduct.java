@@ -35,10 +35,6 @@ final class NormProduct extends AbstractBlock {
                 .optShape(new Shape((long) classes * subcenters, inFeatures)).build());
     }
 
-    Parameter weight() {
-        return weight;
-    }
-
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
