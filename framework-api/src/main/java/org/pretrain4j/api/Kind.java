@@ -12,6 +12,7 @@ import org.pretrain4j.api.model.Head;
 import org.pretrain4j.api.model.Loss;
 import org.pretrain4j.api.model.Neck;
 import org.pretrain4j.api.model.SelfSupervisor;
+import org.pretrain4j.api.model.TargetGenerator;
 import org.pretrain4j.api.model.TaskModel;
 import org.pretrain4j.api.train.Hook;
 import org.pretrain4j.api.train.Optimizer;
@@ -24,8 +25,8 @@ import org.pretrain4j.api.train.ParamScheduler;
  * <p>Inputs for {@link Example#inputShapes()}: a backbone takes an image batch {@code (N, C, H, W)}; a neck takes
  * the feature shapes it is given; a head takes its feature shapes and is trained against class indices in
  * {@code [0, classes)}, where {@code classes} is the last dimension of its output; a loss takes the prediction shape
- * and random class-index targets; a model takes an image batch. The other kinds are not blocks and ignore the
- * shapes; their examples only need to build.
+ * and random class-index targets; a model and a target generator take an image batch. The other kinds are not
+ * blocks and ignore the shapes; their examples only need to build.
  *
  * @param <T> the component type
  */
@@ -41,6 +42,9 @@ public final class Kind<T> {
     /** Self-supervised algorithms; also found under {@link #MODEL}. */
     public static final Kind<SelfSupervisor> SELF_SUPERVISOR =
             new Kind<>("selfsup", SelfSupervisor.class, SelfSupervisorFactory.class);
+    /** Target generators of masked-image-modelling algorithms, named under {@code model.target_generator}. */
+    public static final Kind<TargetGenerator> TARGET_GENERATOR =
+            new Kind<>("target_generator", TargetGenerator.class, TargetGeneratorFactory.class);
     /** Top-level task models, as named by a config's {@code model.type}; includes self-supervised algorithms. */
     public static final Kind<TaskModel> MODEL =
             new Kind<>("model", TaskModel.class, TaskModelFactory.class, List.of(SELF_SUPERVISOR));
@@ -63,11 +67,12 @@ public final class Kind<T> {
     public static final Kind<Hook> HOOK = new Kind<>("hook", Hook.class, HookFactory.class);
 
     /** The model kinds: their components are DJL blocks and run through the block conformance checks. */
-    public static final List<Kind<?>> MODEL_KINDS = List.of(MODEL, BACKBONE, NECK, HEAD, LOSS, SELF_SUPERVISOR);
+    public static final List<Kind<?>> MODEL_KINDS =
+            List.of(MODEL, BACKBONE, NECK, HEAD, LOSS, SELF_SUPERVISOR, TARGET_GENERATOR);
 
     /** The kinds of this API version, in listing order. */
     public static final List<Kind<?>> BUILT_IN = List.of(MODEL, BACKBONE, NECK, HEAD, LOSS, SELF_SUPERVISOR,
-            DATASET, TRANSFORM, BATCH_AUGMENT, OPTIMIZER, PARAM_SCHEDULER, METRIC, HOOK);
+            TARGET_GENERATOR, DATASET, TRANSFORM, BATCH_AUGMENT, OPTIMIZER, PARAM_SCHEDULER, METRIC, HOOK);
 
     private final String name;
     private final Class<T> componentType;

@@ -44,7 +44,8 @@ final class FactoriesTest {
     @Test
     void serviceLoaderFindsEveryComponent() {
         Set<String> names = factories().stream().map(ComponentFactory::typeName).collect(Collectors.toSet());
-        assertEquals(Set.of("FashionMNIST", "MNIST", "CIFAR10", "CIFAR100", "CustomDataset", "LoadImageFromFile",
+        assertEquals(Set.of("FashionMNIST", "MNIST", "CIFAR10", "CIFAR100", "CustomDataset", "MultiLabelDataset",
+                "LoadImageFromFile",
                 "PackInputs", "RandomCrop", "RandomFlip", "RandomResizedCrop", "ResizeEdge", "CenterCrop",
                 "ColorJitter", "RandomErasing"), names);
     }

@@ -34,6 +34,54 @@ final class CommonParams {
         return config.getDouble(LOSS_WEIGHT, 1.0);
     }
 
+    /**
+     * Reads an optional number that must not be negative (a focusing exponent, a margin, a weight).
+     *
+     * @throws org.pretrain4j.api.config.ConfigException naming the key and the value otherwise
+     */
+    static double nonNegative(ConfigView config, String key, double defaultValue) {
+        double value = config.getDouble(key, defaultValue);
+        if (!(value >= 0)) {
+            throw config.error(key, "expected a number >= 0, got " + value);
+        }
+        return value;
+    }
+
+    /**
+     * Reads an optional number that must be positive (an epsilon).
+     *
+     * @throws org.pretrain4j.api.config.ConfigException naming the key and the value otherwise
+     */
+    static double positive(ConfigView config, String key, double defaultValue) {
+        double value = config.getDouble(key, defaultValue);
+        if (!(value > 0)) {
+            throw config.error(key, "expected a number > 0, got " + value);
+        }
+        return value;
+    }
+
+    /**
+     * The record-side twin of {@link #nonNegative(ConfigView, String, double)}, for configs built in Java.
+     *
+     * @throws IllegalArgumentException if {@code value} is negative or NaN
+     */
+    static void requireNonNegative(String key, double value) {
+        if (!(value >= 0)) {
+            throw new IllegalArgumentException(key + " must be >= 0, got " + value);
+        }
+    }
+
+    /**
+     * The record-side twin of {@link #positive(ConfigView, String, double)}, for configs built in Java.
+     *
+     * @throws IllegalArgumentException if {@code value} is not positive
+     */
+    static void requirePositive(String key, double value) {
+        if (!(value > 0)) {
+            throw new IllegalArgumentException(key + " must be > 0, got " + value);
+        }
+    }
+
     /** Reads an optional per-class list; null when absent, an error when empty. */
     static List<Double> perClassList(ConfigView config, String key) {
         List<Double> values = config.getDoubleList(key, null);

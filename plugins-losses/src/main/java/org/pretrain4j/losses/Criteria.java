@@ -1,5 +1,7 @@
 package org.pretrain4j.losses;
 
+import static java.util.Objects.requireNonNull;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -8,9 +10,9 @@ import java.util.List;
 import org.pretrain4j.api.Pretrain4jException;
 
 /**
- * The element-wise criteria behind {@link CrossEntropyLoss} and {@link LabelSmoothLoss} (mmpretrain's
- * {@code soft_cross_entropy} and {@code binary_cross_entropy}), before {@link WeightReduce}. Shared so that both
- * losses compute exactly the same thing.
+ * The element-wise criteria and argument checks the losses share: mmpretrain's {@code soft_cross_entropy} and
+ * {@code binary_cross_entropy} (before {@link WeightReduce}), target conversion, shape checks and the masked mean of
+ * the self-supervised losses. Shared so that every loss computes and reports the same thing the same way.
  */
 final class Criteria {
     private Criteria() {}
@@ -36,6 +38,8 @@ final class Criteria {
      * @param lossName named in the error message
      */
     static NDArray denseTarget(String lossName, NDArray prediction, NDArray target) {
+        requireNonNull(prediction, "prediction is null");
+        requireNonNull(target, "target is null");
         if (isIndexTarget(prediction, target)) {
             int classes = Math.toIntExact(prediction.getShape().getLastDimension());
             // torch's one_hot wants int64 indices; float labels (e.g. read from a file) are accepted too.
@@ -81,6 +85,73 @@ final class Criteria {
         }
         NDArray loss = Activation.softPlus(prediction).mul(label.neg().add(1f)).add(positive);
         return classWeight == null ? loss : loss.mul(classWeight);
+    }
+
+    /**
+     * Checks that the target is shaped like the prediction.
+     *
+     * @param lossName named in the error message
+     * @throws Pretrain4jException if the shapes differ
+     */
+    static void requireSameShape(String lossName, NDArray prediction, NDArray target) {
+        requireNonNull(prediction, "prediction is null");
+        requireNonNull(target, "target is null");
+        if (!target.getShape().equals(prediction.getShape())) {
+            throw new Pretrain4jException(lossName + ": expected a target shaped like the prediction "
+                    + prediction.getShape() + ", got " + target.getShape());
+        }
+    }
+
+    /**
+     * Rejects the weighted-loss arguments for losses that have none in mmpretrain (their {@code forward} takes
+     * neither), rather than ignoring them silently.
+     *
+     * @param lossName named in the error message
+     * @throws Pretrain4jException if {@code weight} or {@code avgFactor} is given
+     */
+    static void rejectWeighting(String lossName, NDArray weight, Float avgFactor) {
+        if (weight != null || avgFactor != null) {
+            throw new Pretrain4jException(lossName + " takes no weight and no avg_factor (got "
+                    + (weight != null ? "a weight " + weight.getShape() : "no weight") + " and avg_factor = "
+                    + avgFactor + "); it averages by itself, over a mask where one is given");
+        }
+    }
+
+    /**
+     * mmpretrain's masked average of the self-supervised losses: {@code loss.mean()} without a mask, else
+     * {@code (loss · mask).sum() / mask.sum()}. The mask is summed as given, so a mask that broadcasts over channels
+     * (SimMIM's {@code (B, 1, H, W)}) counts each position once.
+     *
+     * @param lossName named in the error message
+     * @param loss the per-position loss
+     * @param mask broadcastable to {@code loss}, or null
+     * @return a scalar
+     * @throws Pretrain4jException if the mask does not broadcast to the loss
+     */
+    static NDArray maskedMean(String lossName, NDArray loss, NDArray mask) {
+        if (mask == null) {
+            return loss.mean();
+        }
+        if (!broadcastsTo(mask.getShape(), loss.getShape())) {
+            throw new Pretrain4jException(lossName + ": the mask " + mask.getShape()
+                    + " does not broadcast to the per-position loss " + loss.getShape());
+        }
+        NDArray weights = mask.toType(loss.getDataType(), false);
+        return loss.mul(weights).sum().div(weights.sum());
+    }
+
+    /** NumPy's broadcasting rule, one way: aligned from the right, each dimension equal or 1, none extra. */
+    private static boolean broadcastsTo(Shape from, Shape to) {
+        int offset = to.dimension() - from.dimension();
+        if (offset < 0) {
+            return false;
+        }
+        for (int i = 0; i < from.dimension(); i++) {
+            if (from.get(i) != 1 && from.get(i) != to.get(i + offset)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -1,10 +1,7 @@
 package org.pretrain4j.losses;
 
-import static java.util.Objects.requireNonNull;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import org.pretrain4j.api.model.AbstractLoss;
 
 /**
  * mmpretrain's {@code CrossEntropyLoss}: softmax cross-entropy against class indices or dense targets, or (with
@@ -22,45 +19,32 @@ import org.pretrain4j.api.model.AbstractLoss;
  *
  * <p>The result goes through {@link WeightReduce} and is multiplied by {@code loss_weight}.
  */
-public class CrossEntropyLoss extends AbstractLoss {
-    private final CrossEntropyLossConfig config;
-
+public class CrossEntropyLoss extends ConfiguredLoss<CrossEntropyLossConfig> {
     /**
      * Creates the loss.
      *
      * @param config the typed config
      */
     public CrossEntropyLoss(CrossEntropyLossConfig config) {
-        this.config = requireNonNull(config, "config is null");
-    }
-
-    /**
-     * The config this loss was created with.
-     *
-     * @return the config
-     */
-    public CrossEntropyLossConfig config() {
-        return config;
+        super(config);
     }
 
     @Override
     public NDArray loss(NDArray prediction, NDArray target, NDArray weight, Float avgFactor) {
-        requireNonNull(prediction, "prediction is null");
-        requireNonNull(target, "target is null");
         NDArray dense = Criteria.denseTarget(CrossEntropyLossFactory.NAME, prediction, target);
         NDArray classWeight =
-                Criteria.perClass(prediction, CommonParams.CLASS_WEIGHT, config.classWeight(), false);
+                Criteria.perClass(prediction, CommonParams.CLASS_WEIGHT, config().classWeight(), false);
         NDArray elementwise;
         NDArray sampleWeight = weight;
-        if (config.useSigmoid()) {
-            NDArray posWeight = Criteria.perClass(prediction, CommonParams.POS_WEIGHT, config.posWeight(), true);
+        if (config().useSigmoid()) {
+            NDArray posWeight = Criteria.perClass(prediction, CommonParams.POS_WEIGHT, config().posWeight(), true);
             elementwise = Criteria.binaryCrossEntropy(prediction, dense, classWeight, posWeight);
             sampleWeight = Criteria.sampleWeightForElementwise(prediction, weight);
         } else {
             elementwise = Criteria.softCrossEntropy(prediction, dense, classWeight);
         }
-        return WeightReduce.weightReduce(elementwise, sampleWeight, config.reduction(), avgFactor)
-                .mul((float) config.lossWeight());
+        return WeightReduce.weightReduce(elementwise, sampleWeight, config().reduction(), avgFactor)
+                .mul((float) config().lossWeight());
     }
 
     /**
@@ -72,10 +56,7 @@ public class CrossEntropyLoss extends AbstractLoss {
      */
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        if (config.reduction() != Reduction.NONE) {
-            return super.getOutputShapes(inputShapes);
-        }
         Shape prediction = inputShapes[0];
-        return new Shape[] {config.useSigmoid() ? prediction : prediction.slice(0, prediction.dimension() - 1)};
+        return reducedShape(config().reduction(), config().useSigmoid() ? prediction : perSample(prediction));
     }
 }

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import org.pretrain4j.api.Pretrain4jException;
-import org.pretrain4j.api.model.AbstractLoss;
 
 /**
  * mmpretrain's {@code LabelSmoothLoss}: smooths one-hot (or mixed) targets, then applies soft softmax cross-entropy,
@@ -23,25 +22,14 @@ import org.pretrain4j.api.model.AbstractLoss;
  * <p>Unlike mmpretrain, which stores the class count seen on the first call, this loss is stateless: {@code K} comes
  * from {@code num_classes} when given (and must match the prediction), else from each prediction.
  */
-public class LabelSmoothLoss extends AbstractLoss {
-    private final LabelSmoothLossConfig config;
-
+public class LabelSmoothLoss extends ConfiguredLoss<LabelSmoothLossConfig> {
     /**
      * Creates the loss.
      *
      * @param config the typed config
      */
     public LabelSmoothLoss(LabelSmoothLossConfig config) {
-        this.config = requireNonNull(config, "config is null");
-    }
-
-    /**
-     * The config this loss was created with.
-     *
-     * @return the config
-     */
-    public LabelSmoothLossConfig config() {
-        return config;
+        super(config);
     }
 
     @Override
@@ -49,24 +37,24 @@ public class LabelSmoothLoss extends AbstractLoss {
         requireNonNull(prediction, "prediction is null");
         requireNonNull(target, "target is null");
         long classes = prediction.getShape().getLastDimension();
-        if (config.numClasses() != null && config.numClasses() != classes) {
-            throw new Pretrain4jException(LabelSmoothLossFactory.NAME + ": num_classes = " + config.numClasses()
+        if (config().numClasses() != null && config().numClasses() != classes) {
+            throw new Pretrain4jException(LabelSmoothLossFactory.NAME + ": num_classes = " + config().numClasses()
                     + " but the prediction " + prediction.getShape() + " has " + classes + " classes");
         }
         NDArray smoothed = smooth(Criteria.denseTarget(LabelSmoothLossFactory.NAME, prediction, target), classes);
         NDArray classWeight =
-                Criteria.perClass(prediction, CommonParams.CLASS_WEIGHT, config.classWeight(), false);
+                Criteria.perClass(prediction, CommonParams.CLASS_WEIGHT, config().classWeight(), false);
         NDArray elementwise;
         NDArray sampleWeight = weight;
-        if (config.sigmoid()) {
-            NDArray posWeight = Criteria.perClass(prediction, CommonParams.POS_WEIGHT, config.posWeight(), true);
+        if (config().sigmoid()) {
+            NDArray posWeight = Criteria.perClass(prediction, CommonParams.POS_WEIGHT, config().posWeight(), true);
             elementwise = Criteria.binaryCrossEntropy(prediction, smoothed, classWeight, posWeight);
             sampleWeight = Criteria.sampleWeightForElementwise(prediction, weight);
         } else {
             elementwise = Criteria.softCrossEntropy(prediction, smoothed, classWeight);
         }
-        return WeightReduce.weightReduce(elementwise, sampleWeight, config.reduction(), avgFactor)
-                .mul((float) config.lossWeight());
+        return WeightReduce.weightReduce(elementwise, sampleWeight, config().reduction(), avgFactor)
+                .mul((float) config().lossWeight());
     }
 
     /**
@@ -77,8 +65,8 @@ public class LabelSmoothLoss extends AbstractLoss {
      * @return the smoothed target
      */
     NDArray smooth(NDArray oneHotLike, long classes) {
-        float eps = (float) config.effectiveEpsilon();
-        if (config.mode() == LabelSmoothLossConfig.Mode.MULTI_LABEL) {
+        float eps = (float) config().effectiveEpsilon();
+        if (config().mode() == LabelSmoothLossConfig.Mode.MULTI_LABEL) {
             // (t > 0) · (1 - 2ε) + ε gives 1 - ε for positives and ε for negatives, as masked_fill does.
             return oneHotLike.gt(0f).toType(oneHotLike.getDataType(), false).mul(1f - 2f * eps).add(eps);
         }
@@ -94,10 +82,7 @@ public class LabelSmoothLoss extends AbstractLoss {
      */
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        if (config.reduction() != Reduction.NONE) {
-            return super.getOutputShapes(inputShapes);
-        }
         Shape prediction = inputShapes[0];
-        return new Shape[] {config.sigmoid() ? prediction : prediction.slice(0, prediction.dimension() - 1)};
+        return reducedShape(config().reduction(), config().sigmoid() ? prediction : perSample(prediction));
     }
 }

@@ -12,16 +12,10 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.pretrain4j.api.BuildContext;
-import org.pretrain4j.api.Example;
-import org.pretrain4j.api.Kind;
 import org.pretrain4j.api.LossFactory;
 import org.pretrain4j.api.ParamDoc;
 import org.pretrain4j.api.config.ConfigView;
@@ -29,28 +23,18 @@ import org.pretrain4j.api.model.Loss;
 
 /** A local conformance check over this module's loss factories, found the way the registry finds them. */
 final class LossFactoriesTest {
-    private static final BuildContext NO_NESTING = new BuildContext() {
-        @Override
-        public <T> T build(Kind<T> kind, ConfigView config) {
-            throw new AssertionError("losses build no nested components");
-        }
-    };
-
-    private static List<LossFactory<?>> factories() {
-        List<LossFactory<?>> all = new ArrayList<>();
-        ServiceLoader.load(LossFactory.class).forEach(all::add);
-        return all;
-    }
-
     @Test
-    void serviceLoaderFindsAllThree() {
-        Set<String> names = factories().stream().map(LossFactory::typeName).collect(Collectors.toSet());
-        assertTrue(names.containsAll(Set.of("CrossEntropyLoss", "LabelSmoothLoss", "L1Loss")), names.toString());
+    void serviceLoaderFindsEveryLoss() {
+        Set<String> names = Fixtures.factories().stream().map(LossFactory::typeName)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(new TreeSet<>(Set.of("AsymmetricLoss", "CosineSimilarityLoss", "CrossCorrelationLoss",
+                "CrossEntropyLoss", "FocalLoss", "L1Loss", "LabelSmoothLoss", "MSELoss", "PixelReconstructionLoss",
+                "SeesawLoss")), names);
     }
 
     @Test
     void keysReadAreTheKeysDocumented() {
-        for (LossFactory<?> factory : factories()) {
+        for (LossFactory<?> factory : Fixtures.factories()) {
             ConfigView view = ConfigView.parse(factory.example().config());
             factory.parseConfig(view);
             Set<String> documented =
@@ -60,25 +44,26 @@ final class LossFactoriesTest {
         }
     }
 
+    /** The block forward pass: {@code (prediction, target)}, or {@code (prediction)} for a loss without target. */
     @Test
     void examplesRunForwardAndBackward() {
-        for (LossFactory<?> factory : factories()) {
-            Loss loss = create(factory);
-            Example example = factory.example();
+        for (LossFactory<?> factory : Fixtures.factories()) {
+            Loss loss = Fixtures.create(factory, factory.example().config());
             try (NDManager manager = NDManager.newBaseManager()) {
-                Shape shape = example.inputShapes().get(0);
+                Shape shape = factory.example().inputShapes().get(0);
                 NDArray prediction = manager.randomNormal(shape);
                 prediction.setRequiresGradient(true);
-                NDArray target = manager.randomInteger(0, shape.getLastDimension(), new Shape(shape.get(0)),
-                        DataType.INT64);
-                if (loss.needsDenseTarget()) {
-                    target = target.oneHot((int) shape.getLastDimension());
+                NDList inputs = new NDList(prediction);
+                if (loss.needsTarget()) {
+                    NDArray target = manager.randomInteger(0, shape.getLastDimension(), new Shape(shape.get(0)),
+                            DataType.INT64);
+                    inputs.add(loss.needsDenseTarget() ? target.oneHot((int) shape.getLastDimension()) : target);
                 }
-                loss.initialize(manager, DataType.FLOAT32, shape, target.getShape());
+                loss.initialize(manager, DataType.FLOAT32, inputs.getShapes());
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    NDList out = loss.forward(new ParameterStore(manager, false), new NDList(prediction, target), true);
-                    assertEquals(loss.getOutputShapes(new Shape[] {shape, target.getShape()})[0],
-                            out.singletonOrThrow().getShape(), factory.typeName());
+                    NDList out = loss.forward(new ParameterStore(manager, false), inputs, true);
+                    assertEquals(loss.getOutputShapes(inputs.getShapes())[0], out.singletonOrThrow().getShape(),
+                            factory.typeName());
                     collector.backward(out.singletonOrThrow());
                 }
                 NDArray grad = prediction.getGradient();
@@ -86,10 +71,5 @@ final class LossFactoriesTest {
                 assertTrue(grad.abs().sum().getFloat() > 0, factory.typeName() + " has a zero gradient");
             }
         }
-    }
-
-    private static <C> Loss create(LossFactory<C> factory) {
-        C config = factory.parseConfig(ConfigView.parse(factory.example().config()));
-        return factory.create(config, NO_NESTING);
     }
 }

@@ -1,13 +1,13 @@
 package org.pretrain4j.losses;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.pretrain4j.losses.Fixtures.assertScalar;
-import static org.pretrain4j.losses.Fixtures.assertValues;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +24,32 @@ final class WeightReduceTest {
     @AfterEach
     void close() {
         manager.close();
+    }
+
+    private static void assertScalar(double expected, NDArray actual) {
+        assertEquals(new Shape(), actual.getShape(), "expected a scalar");
+        assertEquals(expected, actual.getFloat(), 1e-6);
+    }
+
+    private static void assertValues(double[] expected, NDArray actual) {
+        float[] got = actual.toFloatArray();
+        double[] widened = new double[got.length];
+        for (int i = 0; i < got.length; i++) {
+            widened[i] = got[i];
+        }
+        assertArrayEquals(expected, widened, 1e-6);
+    }
+
+    /** The example of mmpretrain's {@code weighted_loss} docstring, through the loss that wraps it. */
+    @Test
+    void mmpretrainDocstringExample() {
+        L1Loss l1 = new L1Loss(RegressionLossConfig.defaults());
+        NDArray pred = manager.create(new float[] {0f, 2f, 3f});
+        NDArray target = manager.create(new float[] {1f, 1f, 1f});
+        NDArray weight = manager.create(new float[] {1f, 0f, 1f});
+        assertScalar(4.0 / 3, l1.loss(pred, target, null, null));
+        assertScalar(1.0, l1.loss(pred, target, weight, null));
+        assertScalar(1.5, l1.loss(pred, target, weight, 2f));
     }
 
     @Test

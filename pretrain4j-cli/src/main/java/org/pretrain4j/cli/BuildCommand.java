@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import com.typesafe.config.Config;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -13,10 +14,12 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.pretrain4j.api.Pretrain4jException;
 import org.pretrain4j.api.config.ConfigException;
+import org.pretrain4j.api.config.ConfigView;
 import org.pretrain4j.api.model.TaskModel;
 import org.pretrain4j.core.build.ComponentBuilder;
 import org.pretrain4j.core.config.ConfigLoader;
 import org.pretrain4j.core.inspect.ModelSummary;
+import org.pretrain4j.core.weights.Pretrained;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,8 +28,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code build CONFIG}: instantiates the model, runs one inference forward pass on a random batch and prints the
- * module table, ending with {@code total params: N}.
+ * {@code build CONFIG}: instantiates the model, loads the weights its init_cfgs and {@code load_from} name (printing
+ * what matched), runs one inference forward pass on a random batch and prints the module table, ending with
+ * {@code total params: N}.
  */
 @Command(name = "build", description = "Build the model of a config, run a forward pass on a random batch and "
         + "print its modules with parameter counts and output shapes.")
@@ -53,11 +57,16 @@ final class BuildCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Shape shape = parseShape();
-        TaskModel model = new ComponentBuilder(Registries.of(spec))
-                .buildModel(new ConfigLoader().load(config, overrides.values).config());
+        ComponentBuilder builder = new ComponentBuilder(Registries.of(spec));
+        Config root = new ConfigLoader().load(config, overrides.values).config();
+        TaskModel model = builder.buildModel(root);
         PrintWriter out = spec.commandLine().getOut();
         try (NDManager manager = NDManager.newBaseManager()) {
             model.initialize(manager, DataType.FLOAT32, shape);
+            for (Pretrained.Outcome o : Pretrained.initAndLoad(model, builder.pretrainedInits(),
+                    ConfigView.of(root.root(), ""))) {
+                out.printf("%s%n%n", o.summary());
+            }
             NDArray input = manager.randomNormal(shape);
             long start = System.nanoTime();
             NDList output = model.forward(new ParameterStore(manager, false), new NDList(input), false);

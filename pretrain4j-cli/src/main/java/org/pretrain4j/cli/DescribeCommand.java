@@ -10,6 +10,7 @@ import org.pretrain4j.api.ParamDoc;
 import org.pretrain4j.api.config.ConfigException;
 import org.pretrain4j.api.config.Suggestions;
 import org.pretrain4j.core.registry.RegistryEntry;
+import org.pretrain4j.core.weights.Pretrained;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -49,6 +50,9 @@ final class DescribeCommand implements Callable<Integer> {
         }
         out.print(table.render());
         String example = f.example().config().trim();
+        if (Kind.MODEL_KINDS.contains(e.kind())) {
+            out.printf("%n%s%n", Pretrained.INIT_CFG_DOC);
+        }
         out.printf("%nexample:%n  %s { type = %s%s }%n%n", e.kind().name().toLowerCase(Locale.ROOT), f.typeName(),
                 example.isEmpty() ? "" : ", " + example);
     }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         subcommands = {TrainCommand.class, TestCommand.class, PredictCommand.class, ExtractCommand.class,
                 RetrieveCommand.class, SearchCommand.class, ListCommand.class,
                 DescribeCommand.class, PrintConfigCommand.class, BuildCommand.class, BenchmarkCommand.class,
-                CommandLine.HelpCommand.class})
+                ConvertCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit code for a usage or config error, as picocli uses for usage errors. */
     static final int EXIT_CONFIG = 2;
@@ -54,6 +54,8 @@ public final class Main {
     static int run(String[] args, PrintWriter out, PrintWriter err) {
         Main main = new Main();
         CommandLine cl = new CommandLine(main);
+        // Enum options are lower case in mmpretrain's tools (--from torchvision, --arch mobilenet_v2).
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, main.debug, err));

@@ -11,8 +11,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code predict CONFIG CHECKPOINT IMAGE...}: the top-k classes of each image. */
-@Command(name = "predict", description = "Classify images and print the top-k class names with their scores.")
+/** {@code predict CONFIG CHECKPOINT IMAGE...}: the top-k classes of each image, predicted ones marked. */
+@Command(name = "predict", description = "Classify images and print the top-k class names with their scores; "
+        + "* marks the classes the head predicts (the best one, or each one a multi-label head selects).")
 final class PredictCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CONFIG", description = "The config the model was trained with.")
     Path config;
@@ -35,7 +36,7 @@ final class PredictCommand implements Callable<Integer> {
             for (Path image : images) {
                 spec.commandLine().getOut().println(image);
                 inferencer.predict(image).stream().limit(topk).forEach(p -> spec.commandLine().getOut()
-                        .printf(Locale.ROOT, "  %-20s %.4f%n", p.className(), p.score()));
+                        .printf(Locale.ROOT, "  %-20s %.4f%s%n", p.className(), p.score(), p.predicted() ? " *" : ""));
             }
         }
         return 0;

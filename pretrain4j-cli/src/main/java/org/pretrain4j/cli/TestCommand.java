@@ -18,7 +18,8 @@ final class TestCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CONFIG", description = "The config the model was trained with.")
     Path config;
 
-    @Parameters(index = "1", paramLabel = "CHECKPOINT", description = "A .safetensors checkpoint.")
+    @Parameters(index = "1", paramLabel = "CHECKPOINT",
+            description = "A checkpoint: .safetensors, a torch.save .pth with mmpretrain names, or .npz.")
     Path checkpoint;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write one CSV line per test image.")

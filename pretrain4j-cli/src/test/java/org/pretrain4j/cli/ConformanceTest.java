@@ -31,6 +31,7 @@ import org.pretrain4j.api.config.ConfigView;
 import org.pretrain4j.api.model.Head;
 import org.pretrain4j.api.model.Loss;
 import org.pretrain4j.api.model.SelfSupervisor;
+import org.pretrain4j.api.model.TargetGenerator;
 import org.pretrain4j.api.model.TaskModel;
 import org.pretrain4j.core.build.ComponentBuilder;
 import org.pretrain4j.core.registry.ComponentRegistry;
@@ -88,6 +89,10 @@ final class ConformanceTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             block.initialize(manager, DataType.FLOAT32, shapes);
             ParameterStore ps = new ParameterStore(manager, false);
+            if (block instanceof TargetGenerator) {
+                assertTargetGenerator(entry, block, ps, shapes, manager);
+                return;
+            }
             NDList inputs = new NDList();
             for (Shape s : shapes) {
                 NDArray x = manager.randomNormal(s);
@@ -101,13 +106,28 @@ final class ConformanceTest {
         }
     }
 
+    /** A target generator runs outside the gradient graph: forward only, declared shapes, nothing to train. */
+    private static void assertTargetGenerator(RegistryEntry entry, Block block, ParameterStore ps, Shape[] shapes,
+            NDManager m) {
+        NDList inputs = new NDList();
+        for (Shape s : shapes) {
+            inputs.add(m.randomNormal(s));
+        }
+        assertOutputShapes(block, shapes, block.forward(ps, inputs, false));
+        assertTrue(block.getParameters().stream().noneMatch(p -> p.getValue().requiresGradient()),
+                entry.typeName() + ": a target generator has no trainable parameters");
+    }
+
     /** Runs the kind's training path and returns a scalar to differentiate, checking declared shapes on the way. */
     private static NDArray objective(Block block, ParameterStore ps, NDList inputs, Shape[] shapes, NDManager m) {
         if (block instanceof Loss loss) {
             NDArray prediction = inputs.get(0);
-            NDArray target = classTargets(m, prediction.getShape());
-            if (loss.needsDenseTarget()) {
-                target = target.oneHot((int) prediction.getShape().get(prediction.getShape().dimension() - 1));
+            NDArray target = null;
+            if (loss.needsTarget()) {
+                target = classTargets(m, prediction.getShape());
+                if (loss.needsDenseTarget()) {
+                    target = target.oneHot((int) prediction.getShape().get(prediction.getShape().dimension() - 1));
+                }
             }
             NDArray value = loss.loss(prediction, target, null, null);
             assertEquals(new Shape(), value.getShape(), "a loss with default reduction returns a scalar");

@@ -82,13 +82,30 @@ final class TrainingRunTest {
         LoadedConfig exploding = config("optim_wrapper.optimizer.lr=1e30",
                 "default_hooks.checkpoint.interval=1", "param_scheduler=[]");
         Pretrain4jException e = assertThrows(Pretrain4jException.class, () -> train(exploding, tmp, null));
-        assertTrue(e.getMessage().matches("loss became (NaN|Infinity|-Infinity) at iteration \\d+ .*"), e.getMessage());
+        assertTrue(e.getMessage().matches("(loss became (NaN|Infinity|-Infinity)|gradients became non-finite .*) "
+                + "at iteration \\d+ .*"), e.getMessage());
         assertTrue(e.getMessage().contains("The last good checkpoint is"), e.getMessage());
         Path last = tmp.resolve(Files.readString(tmp.resolve("last_checkpoint")).trim());
         assertTrue(e.getMessage().contains(last.toString()), e.getMessage());
         weights(last).forEach((k, v) -> {
             for (float f : v) {
                 assertTrue(Float.isFinite(f), k + " in the kept checkpoint is finite");
+            }
+        });
+    }
+
+    @Test
+    void skipNonfiniteSkipsCountsAndLogsTheBadStepsAndFinishesTheRun(@TempDir Path tmp) throws Exception {
+        LoadedConfig exploding = config("optim_wrapper.optimizer.lr=1e30", "param_scheduler=[]",
+                "train_cfg.skip_nonfinite=true");
+        train(exploding, tmp, null);
+        List<String> records = Files.readAllLines(tmp.resolve("metrics.jsonl"));
+        String lastTrain = records.stream().filter(r -> r.contains("\"mode\": \"train\"")).reduce((a, b) -> b)
+                .orElseThrow();
+        assertTrue(lastTrain.matches(".*\"skipped_steps\": [1-9]\\d*.*"), lastTrain);
+        weights(tmp.resolve("iter_24.safetensors")).forEach((k, v) -> {
+            for (float f : v) {
+                assertTrue(Float.isFinite(f), k + ": a skipped step never reaches the weights");
             }
         });
     }
@@ -142,6 +159,36 @@ final class TrainingRunTest {
         assertTrue(Files.exists(tmp.resolve("confusion_matrix.png")));
         assertTrue(Files.exists(tmp.resolve("curves.png")));
         assertTrue(Files.exists(tmp.resolve("config.conf")));
+    }
+
+    @Test
+    void loadFromStartsANewRunFromWeightsButResumingIgnoresIt(@TempDir Path tmp) throws Exception {
+        String[] oneStep = {"train_cfg={by_epoch=false, max_iters=1, val_interval=1, _delete_=true}",
+            "default_hooks.checkpoint={interval=1, by_epoch=false, max_keep_ckpts=-1, save_best=null}"};
+        train(config(oneStep), tmp.resolve("a"), null);
+        Path weights = tmp.resolve("a").resolve("iter_1.safetensors");
+        List<String> withLoadFrom = new ArrayList<>(List.of(oneStep));
+        withLoadFrom.add("load_from=" + weights);
+
+        try (Trainer t = new Trainer(config(withLoadFrom.toArray(String[]::new)), ComponentRegistry.ofClasspath(),
+                tmp.resolve("b"), null)) {
+            assertTrue(runLog(tmp.resolve("b")).contains("loaded 107 tensors from " + weights
+                    + " into the model, as load_from (--set load_from="), runLog(tmp.resolve("b")));
+        }
+        try (Trainer t = new Trainer(config(withLoadFrom.toArray(String[]::new)), ComponentRegistry.ofClasspath(),
+                tmp.resolve("a"), "auto")) {
+            assertTrue(runLog(tmp.resolve("a")).contains("not applied: resuming restores every weight"));
+        }
+    }
+
+    private static String runLog(Path workDir) throws java.io.IOException {
+        try (var files = Files.list(workDir)) {
+            StringBuilder sb = new StringBuilder();
+            for (Path f : files.filter(f -> f.toString().endsWith(".log")).toList()) {
+                sb.append(Files.readString(f));
+            }
+            return sb.toString();
+        }
     }
 
     @Test

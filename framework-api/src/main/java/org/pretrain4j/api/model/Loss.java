@@ -5,14 +5,17 @@ import ai.djl.nn.Block;
 
 /**
  * A loss with mmpretrain's weighted-loss semantics. As a block its forward pass takes
- * {@code (prediction, target[, weight])} and returns a scalar; {@link #loss} is the direct call.
+ * {@code (prediction, target[, weight])} (just {@code (prediction)} when {@link #needsTarget()} is false) and
+ * returns a scalar; {@link #loss} is the direct call. Losses that can be restricted to masked positions also
+ * implement {@link MaskedLoss}.
  */
 public interface Loss extends Block {
     /**
      * Computes the loss.
      *
      * @param prediction the model output, e.g. logits {@code (N, C)}
-     * @param target class indices {@code (N,)} or dense targets shaped like the prediction
+     * @param target class indices {@code (N,)} or dense targets shaped like the prediction; null for a loss whose
+     *     {@link #needsTarget()} is false
      * @param weight per-sample or element-wise weights, or {@code null}
      * @param avgFactor divisor replacing the element count in {@code mean} reduction, or {@code null}; heads pass
      *     the batch size, as mmpretrain's do
@@ -29,5 +32,16 @@ public interface Loss extends Block {
      */
     default boolean needsDenseTarget() {
         return false;
+    }
+
+    /**
+     * Tells whether the loss compares the prediction with a target at all. A loss of one input, such as Barlow
+     * Twins' {@code CrossCorrelationLoss} (the prediction is the cross-correlation matrix), returns false and is
+     * called with a null target.
+     *
+     * @return true for every loss that takes a target
+     */
+    default boolean needsTarget() {
+        return true;
     }
 }

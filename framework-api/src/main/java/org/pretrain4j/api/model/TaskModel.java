@@ -15,7 +15,8 @@ public interface TaskModel extends Block {
      *
      * @param parameterStore where parameters are read from
      * @param inputs the batch inputs, e.g. one image batch {@code (N, C, H, W)} or several views
-     * @param targets the batch targets (class indices or dense scores); empty for self-supervised models
+     * @param targets the batch targets (class indices, or dense one-hot, mixed or multi-hot rows); empty for
+     *     self-supervised models
      * @return the named losses
      */
     LossDict loss(ParameterStore parameterStore, NDList inputs, NDList targets);
@@ -25,7 +26,8 @@ public interface TaskModel extends Block {
      *
      * @param parameterStore where parameters are read from
      * @param inputs the batch inputs
-     * @return the predictions; for classifiers {@code (scores (N, classes), labels (N,))}
+     * @return the predictions; for classifiers {@code (scores (N, classes), labels)} as
+     *     {@link Head#predict} describes
      */
     NDList predict(ParameterStore parameterStore, NDList inputs);
 }

@@ -31,6 +31,7 @@ import org.pretrain4j.core.optim.Sgd;
 import org.pretrain4j.core.optim.SgdConfig;
 import org.pretrain4j.core.registry.ComponentRegistry;
 import org.slf4j.Logger;
+import org.pretrain4j.core.weights.Pretrained;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -151,6 +152,8 @@ public final class Benchmark {
         NDManager manager = NDManager.newBaseManager();
         try {
             model.initialize(manager, DataType.FLOAT32, new Shape(1, image.get(0), image.get(1), image.get(2)));
+            // Weights do not change the speed, but a benchmark of a config should fail where training would.
+            Pretrained.initAndLoad(model, builder.pretrainedInits(), root).forEach(o -> LOG.info(o.summary()));
             Shape[] out = model.getOutputShapes(new Shape[] {batchShape});
             int numClasses = (int) out[0].get(out[0].dimension() - 1);
             boolean train = options.mode() == Mode.TRAIN;
@@ -356,7 +359,7 @@ public final class Benchmark {
             HostBatch batch = batches.next();
             long waited = System.nanoTime();
             NDArray x = preprocessor.inputs(batch, step);
-            NDArray y = preprocessor.labels(batch, step);
+            NDArray y = preprocessor.targets(batch, step);
             long end = System.nanoTime();
             clock.loaderWait += waited - start;
             clock.data += end - start;

@@ -3,10 +3,12 @@ package org.pretrain4j.core.build;
 import static java.util.Objects.requireNonNull;
 
 import com.typesafe.config.Config;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.pretrain4j.api.BuildContext;
 import org.pretrain4j.api.ComponentFactory;
 import org.pretrain4j.api.Kind;
@@ -18,14 +20,21 @@ import org.pretrain4j.api.model.TaskModel;
 import org.pretrain4j.core.plugin.PluginClassLoader;
 import org.pretrain4j.core.registry.ComponentRegistry;
 import org.pretrain4j.core.registry.RegistryEntry;
+import org.pretrain4j.core.weights.Pretrained;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds components from config through the registry; the {@link BuildContext} every factory receives.
  */
 public final class ComponentBuilder implements BuildContext {
+    private static final Logger LOG = LoggerFactory.getLogger("pretrain4j");
     private final ComponentRegistry registry;
     /** Which entry built which config path, so checkpoints can record where every component came from. */
     private final Map<String, RegistryEntry> built = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** Pretrained init_cfgs in completion order: a component finishes after its children, so children come first. */
+    private final List<Pretrained.Pending> pretrained = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicBoolean warnedInitTypes = new AtomicBoolean();
 
     /**
      * Creates a builder.
@@ -53,9 +62,47 @@ public final class ComponentBuilder implements BuildContext {
         requireNonNull(config, "config is null");
         String type = typeOf(kind, config);
         RegistryEntry entry = registry.find(kind, type).orElseThrow(() -> unknownType(kind, type, config));
+        List<Pretrained.Spec> inits = readInitCfg(kind, config);
         Object component = create(entry.factory(), config);
         built.put(config.path(), entry);
+        inits.forEach(spec -> pretrained.add(new Pretrained.Pending(component, spec)));
         return kind.componentType().cast(component);
+    }
+
+    /**
+     * {@code init_cfg} is handled here for every model component, so factories neither read nor document it; only
+     * model components have weights to initialise.
+     */
+    private List<Pretrained.Spec> readInitCfg(Kind<?> kind, ConfigView config) {
+        com.typesafe.config.ConfigValue value = config.unwrap().get("init_cfg");
+        if (value == null) {
+            return List.of();
+        }
+        if (value.valueType() == com.typesafe.config.ConfigValueType.NULL) {
+            config.markRead("init_cfg");
+            return List.of();
+        }
+        if (!Kind.MODEL_KINDS.contains(kind)) {
+            throw config.error("init_cfg", "init_cfg applies to model components (model, backbone, neck, head), "
+                    + "not to a " + kind);
+        }
+        return Pretrained.readInitCfg(config, warning -> {
+            if (warnedInitTypes.compareAndSet(false, true)) {
+                LOG.warn(warning);
+            }
+        });
+    }
+
+    /**
+     * The {@code Pretrained} init_cfgs of the components built so far, to apply once the model is initialised
+     * ({@link Pretrained#initWeights}).
+     *
+     * @return a snapshot, children before their parents
+     */
+    public List<Pretrained.Pending> pretrainedInits() {
+        synchronized (pretrained) {
+            return List.copyOf(pretrained);
+        }
     }
 
     /**

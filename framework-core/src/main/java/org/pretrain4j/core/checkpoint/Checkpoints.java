@@ -12,12 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.pretrain4j.api.CheckpointException;
+import org.pretrain4j.api.model.CheckpointAdapter;
 import org.pretrain4j.api.train.Optimizer;
 import org.pretrain4j.core.inspect.ModuleTree;
 
@@ -50,23 +53,29 @@ public final class Checkpoints {
     /**
      * How {@link #loadWeights} matches a file's keys to the model's.
      *
-     * @param isStrict whether any missing, unexpected or shape-mismatched key is an error (nothing is loaded then)
-     * @param stripPrefix if not empty, only file keys starting with it are used, with it removed (loading
-     *     {@code backbone.} of a classifier checkpoint into a bare backbone, as mmpretrain's {@code prefix})
-     * @param addPrefix prepended to file keys after stripping (loading a bare backbone's weights into
-     *     {@code backbone.} of a classifier)
+     * @param isStrict whether a missing or unexpected key is an error (nothing is loaded then)
+     * @param allowShapeMismatch whether a key whose shape differs (and that no {@link CheckpointAdapter} adapts) is
+     *     skipped and reported rather than an error
+     * @param prefixes file-key prefix to model-key prefix: a file key is used only when it starts with one of the
+     *     file prefixes (the longest that matches), which is replaced by its model prefix; the other file keys are
+     *     ignored. {@code "" -> ""} (the default) uses every key as it is; {@code "backbone." -> ""} loads a
+     *     classifier checkpoint's backbone into a bare backbone, as mmpretrain's {@code prefix}; {@code "" ->
+     *     "backbone."} loads a bare backbone's weights into a classifier
      */
-    public record LoadOptions(boolean isStrict, String stripPrefix, String addPrefix) {
+    public record LoadOptions(boolean isStrict, boolean allowShapeMismatch, Map<String, String> prefixes) {
         /**
          * Validates the fields.
          *
-         * @param isStrict whether mismatches are errors
-         * @param stripPrefix the prefix to strip, or empty
-         * @param addPrefix the prefix to add, or empty
+         * @param isStrict whether missing and unexpected keys are errors
+         * @param allowShapeMismatch whether shape mismatches are skipped instead of failing
+         * @param prefixes file-key prefix to model-key prefix, at least one
          */
         public LoadOptions {
-            requireNonNull(stripPrefix, "stripPrefix is null");
-            requireNonNull(addPrefix, "addPrefix is null");
+            requireNonNull(prefixes, "prefixes is null");
+            if (prefixes.isEmpty()) {
+                throw new IllegalArgumentException("prefixes is empty; use \"\" -> \"\" to load every key as it is");
+            }
+            prefixes = Collections.unmodifiableMap(new LinkedHashMap<>(prefixes));
         }
 
         /**
@@ -75,49 +84,86 @@ public final class Checkpoints {
          * @return the options
          */
         public static LoadOptions strict() {
-            return new LoadOptions(true, "", "");
+            return new LoadOptions(true, false, Map.of("", ""));
         }
 
         /**
-         * Non-strict loading without prefixes: loads what matches and reports the rest.
+         * Non-strict loading without prefixes: loads what matches and reports missing and unexpected keys; shape
+         * mismatches are still errors.
          *
          * @return the options
          */
         public static LoadOptions nonStrict() {
-            return new LoadOptions(false, "", "");
+            return new LoadOptions(false, false, Map.of("", ""));
         }
 
         /**
-         * A copy with another prefix to strip.
+         * A copy that uses only the file keys starting with a prefix, with it removed; it replaces any other prefix
+         * handling.
          *
          * @param prefix e.g. {@code "backbone."}
          * @return the new options
          */
         public LoadOptions withStripPrefix(String prefix) {
-            return new LoadOptions(isStrict, prefix, addPrefix);
+            return withPrefixes(Map.of(prefix, ""));
         }
 
         /**
-         * A copy with another prefix to add.
+         * A copy that prepends a prefix to every file key; it replaces any other prefix handling.
          *
          * @param prefix e.g. {@code "backbone."}
          * @return the new options
          */
         public LoadOptions withAddPrefix(String prefix) {
-            return new LoadOptions(isStrict, stripPrefix, prefix);
+            return withPrefixes(Map.of("", prefix));
+        }
+
+        /**
+         * A copy with other prefix renames, e.g. a classifier's {@code backbone.} and {@code neck.} onto the parts
+         * of a retriever's {@code image_encoder.} in one load, so that strictness covers them together.
+         *
+         * @param renames file-key prefix to model-key prefix, in the order messages list them
+         * @return the new options
+         */
+        public LoadOptions withPrefixes(Map<String, String> renames) {
+            return new LoadOptions(isStrict, allowShapeMismatch, renames);
+        }
+
+        /**
+         * A copy that skips shape-mismatched keys instead of failing (or fails again).
+         *
+         * @param allow whether to allow mismatches
+         * @return the new options
+         */
+        public LoadOptions withAllowShapeMismatch(boolean allow) {
+            return new LoadOptions(isStrict, allow, prefixes);
+        }
+
+        /** The model key for a file key, or null when no prefix matches it. */
+        private String modelKey(String fileKey) {
+            String from = null;
+            for (String p : prefixes.keySet()) {
+                if (fileKey.startsWith(p) && (from == null || p.length() > from.length())) {
+                    from = p;
+                }
+            }
+            return from == null ? null : prefixes.get(from) + fileKey.substring(from.length());
         }
     }
 
     /**
      * What a load matched, as PyTorch's {@code load_state_dict} reports it.
      *
-     * @param loaded the model keys whose values were loaded
+     * @param loaded the model keys whose values were loaded (adapted ones included)
      * @param missing model keys the file lacks
      * @param unexpected file keys (after prefix handling) the model lacks
      * @param shapeMismatched {@code key: checkpoint (a, b) vs model (c, d)} for keys both have with different shapes
+     *     that were not loaded
+     * @param adapted {@code key: checkpoint (a, b) -> model (c, d)} for keys a {@link CheckpointAdapter} reshaped
+     * @param notes what reading the file did beyond taking tensors as they are (see {@link WeightFile#notes})
      */
     public record LoadReport(List<String> loaded, List<String> missing, List<String> unexpected,
-            List<String> shapeMismatched) {
+            List<String> shapeMismatched, List<String> adapted, List<String> notes) {
         /**
          * Copies the lists.
          *
@@ -125,12 +171,16 @@ public final class Checkpoints {
          * @param missing missing keys
          * @param unexpected unexpected keys
          * @param shapeMismatched mismatch descriptions
+         * @param adapted adaptation descriptions
+         * @param notes reading notes
          */
         public LoadReport {
             loaded = List.copyOf(loaded);
             missing = List.copyOf(missing);
             unexpected = List.copyOf(unexpected);
             shapeMismatched = List.copyOf(shapeMismatched);
+            adapted = List.copyOf(adapted);
+            notes = List.copyOf(notes);
         }
 
         /**
@@ -140,6 +190,23 @@ public final class Checkpoints {
          */
         public boolean isExact() {
             return missing.isEmpty() && unexpected.isEmpty() && shapeMismatched.isEmpty();
+        }
+
+        /**
+         * A short multi-line summary for logs: the count loaded and the (truncated) lists of problems.
+         *
+         * @param source what was loaded, e.g. the file and the config key that named it
+         * @return the summary
+         */
+        public String summary(String source) {
+            StringBuilder sb = new StringBuilder("loaded ").append(loaded.size()).append(" tensors from ")
+                    .append(source);
+            notes.forEach(n -> sb.append("\n  note: ").append(n));
+            appendList(sb, "adapted by their component", adapted);
+            appendList(sb, "missing keys (in the model, not in the checkpoint; left as initialised)", missing);
+            appendList(sb, "unexpected keys (in the checkpoint, not in the model; ignored)", unexpected);
+            appendList(sb, "shape-mismatched keys (left as initialised)", shapeMismatched);
+            return sb.toString();
         }
     }
 
@@ -184,39 +251,52 @@ public final class Checkpoints {
 
     /**
      * Loads weights into an initialised model, copying values into its existing parameter arrays so that parameter
-     * identity (and anything holding the arrays, such as an optimizer) is kept. Values are converted to each
-     * parameter's data type (e.g. F16 or BF16 files into an F32 model).
+     * identity (and anything holding the arrays, such as an optimizer) is kept. The file may be in any format
+     * {@link WeightFile} reads. Values are converted to each parameter's data type (e.g. F16 or BF16 files into an
+     * F32 model).
      *
-     * <p>In strict mode any missing, unexpected or shape-mismatched key throws before any parameter changes. In
-     * non-strict mode the matching keys are loaded and the rest reported. Either way the file is read completely
-     * before the first parameter is touched, so a damaged file never leaves a half-loaded model.
+     * <p>A key whose shape differs from its parameter's is offered to the nearest enclosing block that implements
+     * {@link CheckpointAdapter} (e.g. a ViT resizing its position embedding) before it counts as a mismatch.
+     * Mismatches fail unless {@link LoadOptions#allowShapeMismatch}; missing and unexpected keys fail in strict mode
+     * and are reported otherwise. Every check, and reading the whole file, happens before the first parameter
+     * changes, so a failure never leaves a half-loaded model.
      *
      * @param file the weights file
      * @param model an initialised model
      * @param options strictness and prefixes
      * @return what matched
-     * @throws CheckpointException naming the file: unreadable, malformed, or (strict) not matching, listing the
-     *     missing, unexpected and shape-mismatched keys
+     * @throws CheckpointException naming the file: unreadable, malformed, or not matching, listing the missing,
+     *     unexpected and shape-mismatched keys
      */
     public static LoadReport loadWeights(Path file, Block model, LoadOptions options) {
         requireNonNull(model, "model is null");
         requireNonNull(options, "options is null");
-        SafeTensors.Header header = SafeTensors.readHeader(file);
+        try (WeightFile weights = WeightFile.open(file)) {
+            return loadWeights(weights, model, options);
+        }
+    }
+
+    private static LoadReport loadWeights(WeightFile weights, Block model, LoadOptions options) {
+        Path file = weights.path();
+        Map<String, WeightFile.Entry> entries = weights.tensors();
         Map<String, Parameter> params = ModuleTree.torchParameters(model);
+        Map<String, CheckpointAdapter> adapters = adapters(model);
 
         // File key -> model key, after prefix handling.
         Map<String, String> fileToModel = new LinkedHashMap<>();
-        for (String key : header.tensors().keySet()) {
-            if (!options.stripPrefix().isEmpty()) {
-                if (!key.startsWith(options.stripPrefix())) {
-                    continue;
-                }
-                fileToModel.put(key, options.addPrefix() + key.substring(options.stripPrefix().length()));
-            } else {
-                fileToModel.put(key, options.addPrefix() + key);
+        for (String key : entries.keySet()) {
+            String modelKey = options.modelKey(key);
+            if (modelKey != null) {
+                fileToModel.put(key, modelKey);
             }
         }
+        if (fileToModel.isEmpty() && !entries.isEmpty()) {
+            throw new CheckpointException("no key of " + file + " starts with " + options.prefixes().keySet()
+                    .stream().map(p -> "'" + p + "'").collect(Collectors.joining(" or ")) + " (its keys start "
+                    + entries.keySet().stream().limit(3).toList() + ")");
+        }
         Map<String, String> modelToFile = new LinkedHashMap<>();
+        Map<String, String> toAdapt = new LinkedHashMap<>();
         List<String> unexpected = new ArrayList<>();
         List<String> mismatched = new ArrayList<>();
         fileToModel.forEach((fileKey, modelKey) -> {
@@ -227,12 +307,14 @@ public final class Checkpoints {
                 }
                 return;
             }
-            Shape fileShape = header.tensors().get(fileKey).shape();
+            Shape fileShape = entries.get(fileKey).shape();
             Shape modelShape = arrayOf(modelKey, p).getShape();
-            if (!fileShape.equals(modelShape)) {
-                mismatched.add(modelKey + ": checkpoint " + fileShape + " vs model " + modelShape);
-            } else {
+            if (fileShape.equals(modelShape)) {
                 modelToFile.put(modelKey, fileKey);
+            } else if (adapterFor(adapters, modelKey) != null) {
+                toAdapt.put(modelKey, fileKey);
+            } else {
+                mismatched.add(mismatch(modelKey, fileShape, modelShape));
             }
         });
         List<String> missing = new ArrayList<>();
@@ -241,20 +323,32 @@ public final class Checkpoints {
                 missing.add(key);
             }
         }
-        LoadReport report = new LoadReport(new ArrayList<>(modelToFile.keySet()), missing, unexpected, mismatched);
-        if (options.isStrict() && !report.isExact()) {
-            throw new CheckpointException(mismatchMessage(file, report));
-        }
-        if (modelToFile.isEmpty()) {
-            return report;
+        checkFits(file, options, missing, unexpected, mismatched);
+        if (modelToFile.isEmpty() && toAdapt.isEmpty()) {
+            return new LoadReport(List.of(), missing, unexpected, mismatched, List.of(), weights.notes());
         }
 
-        String firstKey = modelToFile.keySet().iterator().next();
+        String firstKey = params.keySet().iterator().next();
         NDArray first = arrayOf(firstKey, params.get(firstKey));
         // Read everything before touching the model, so a damaged file cannot leave it half loaded.
         try (NDManager scratch = first.getManager().newSubManager(Device.cpu())) {
             Set<String> wanted = new HashSet<>(modelToFile.values());
-            Map<String, NDArray> values = SafeTensors.read(file, scratch, wanted::contains).tensors();
+            wanted.addAll(toAdapt.values());
+            Map<String, NDArray> values = new HashMap<>(weights.read(scratch, wanted::contains));
+            List<String> adapted = new ArrayList<>();
+            toAdapt.forEach((modelKey, fileKey) -> {
+                NDArray loaded = values.get(fileKey);
+                Shape expected = arrayOf(modelKey, params.get(modelKey)).getShape();
+                NDArray result = adapt(adapters, modelKey, loaded, expected);
+                if (result == null) {
+                    mismatched.add(mismatch(modelKey, loaded.getShape(), expected));
+                } else {
+                    adapted.add(modelKey + ": checkpoint " + loaded.getShape() + " -> model " + expected);
+                    values.put(fileKey, result);
+                    modelToFile.put(modelKey, fileKey);
+                }
+            });
+            checkFits(file, options, missing, unexpected, mismatched);
             modelToFile.forEach((modelKey, fileKey) -> {
                 NDArray dst = arrayOf(modelKey, params.get(modelKey));
                 NDArray src = values.get(fileKey);
@@ -264,19 +358,85 @@ public final class Checkpoints {
                 // toByteBuffer() copies, and set() keeps the array object: identity and requires_grad survive.
                 dst.set(src.toByteBuffer());
             });
+            return new LoadReport(new ArrayList<>(modelToFile.keySet()), missing, unexpected, mismatched, adapted,
+                    weights.notes());
         }
-        return report;
+    }
+
+    private static void checkFits(Path file, LoadOptions options, List<String> missing, List<String> unexpected,
+            List<String> mismatched) {
+        boolean strictFails = options.isStrict() && (!missing.isEmpty() || !unexpected.isEmpty());
+        boolean shapeFails = !options.allowShapeMismatch() && !mismatched.isEmpty();
+        if (!strictFails && !shapeFails) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder("checkpoint ").append(file)
+                .append(" does not fit the model (a different architecture or config?)");
+        if (strictFails) {
+            appendList(sb, "missing keys (in the model, not in the checkpoint)", missing);
+            appendList(sb, "unexpected keys (in the checkpoint, not in the model)", unexpected);
+        }
+        appendList(sb, "shape-mismatched keys", mismatched);
+        if (shapeFails) {
+            sb.append("\n  (to load the rest and keep these parameters as initialised, allow shape mismatches, e.g. "
+                    + "init_cfg { ..., allow_shape_mismatch = true })");
+        }
+        throw new CheckpointException(sb.toString());
+    }
+
+    private static String mismatch(String key, Shape file, Shape model) {
+        return key + ": checkpoint " + file + " vs model " + model;
+    }
+
+    /** The blocks of a model that adapt checkpoint tensors, by dotted name ({@code ""} for the model itself). */
+    private static Map<String, CheckpointAdapter> adapters(Block model) {
+        Map<String, CheckpointAdapter> out = new LinkedHashMap<>();
+        if (model instanceof CheckpointAdapter a) {
+            out.put("", a);
+        }
+        ModuleTree.visit(model, (name, block) -> {
+            if (block instanceof CheckpointAdapter a) {
+                out.put(name, a);
+            }
+        });
+        return out;
+    }
+
+    /** The name of the nearest enclosing adapter of a key, or null. */
+    private static String adapterFor(Map<String, CheckpointAdapter> adapters, String key) {
+        String best = null;
+        for (String name : adapters.keySet()) {
+            boolean encloses = name.isEmpty() || key.startsWith(name + ".");
+            if (encloses && (best == null || name.length() > best.length())) {
+                best = name;
+            }
+        }
+        return best;
+    }
+
+    private static NDArray adapt(Map<String, CheckpointAdapter> adapters, String key, NDArray loaded, Shape expected) {
+        String owner = adapterFor(adapters, key);
+        CheckpointAdapter adapter = adapters.get(owner);
+        String relative = owner.isEmpty() ? key : key.substring(owner.length() + 1);
+        NDArray result = adapter.adaptCheckpointTensor(relative, loaded, expected);
+        if (result != null && !result.getShape().equals(expected)) {
+            throw new IllegalStateException(adapter.getClass().getName() + " adapted '" + relative + "' to "
+                    + result.getShape() + ", not the parameter's shape " + expected);
+        }
+        return result;
     }
 
     /**
      * Reads only a checkpoint's metadata (config, class names, epoch, ...).
      *
      * @param file a weights or resume file
-     * @return its metadata
+     * @return its metadata (empty for formats other than safetensors)
      * @throws CheckpointException naming the file if it is missing or malformed
      */
     public static Map<String, String> readMetadata(Path file) {
-        return SafeTensors.readMetadata(file);
+        try (WeightFile weights = WeightFile.open(file)) {
+            return weights.metadata();
+        }
     }
 
     // ---------------------------------------------------------------------------------------------- resume
@@ -388,15 +548,6 @@ public final class Checkpoints {
 
     private static boolean isNumBatchesTracked(String key) {
         return key.equals(NUM_BATCHES_TRACKED) || key.endsWith("." + NUM_BATCHES_TRACKED);
-    }
-
-    private static String mismatchMessage(Path file, LoadReport r) {
-        StringBuilder sb = new StringBuilder("checkpoint ").append(file)
-                .append(" does not fit the model (a different architecture or config?)");
-        appendList(sb, "missing keys (in the model, not in the checkpoint)", r.missing());
-        appendList(sb, "unexpected keys (in the checkpoint, not in the model)", r.unexpected());
-        appendList(sb, "shape-mismatched keys", r.shapeMismatched());
-        return sb.toString();
     }
 
     private static void appendList(StringBuilder sb, String title, List<String> items) {

@@ -40,7 +40,7 @@ import org.pretrain4j.api.CheckpointException;
  * <p>Reading trusts nothing in the file: the header length, the JSON, every dtype, shape and offset, and the size of
  * the data section are validated before any tensor memory is allocated, and every violation is a
  * {@link CheckpointException} that names the file and the problem. BF16 tensors are decoded to F32 in Java, because
- * DJL's PyTorch engine aborts the JVM on BF16 arrays.
+ * DJL's PyTorch engine aborts the JVM on BF16 arrays. {@link WeightFile} reads these files among other formats.
  *
  * <p>Writing is atomic (see {@link AtomicFiles}): a crash leaves the old file or the new one, never a partial one.
  */
@@ -282,15 +282,9 @@ public final class SafeTensors {
                     .collect(Collectors.toList());
             // Every check that can fail happens before the first allocation.
             for (TensorInfo t : selected) {
-                StDtype d = StDtype.valueOf(t.dtype());
-                if (!d.readable()) {
-                    throw invalid(file, "tensor '" + t.name() + "' has dtype " + t.dtype()
-                            + ", which DJL's PyTorch engine cannot hold (readable: " + StDtype.readableNames() + ")");
-                }
-                long outBytes = d == StDtype.BF16 ? t.byteSize() * 2 : t.byteSize();
-                if (outBytes > Integer.MAX_VALUE) {
-                    throw invalid(file, "tensor '" + t.name() + "' is " + outBytes
-                            + " bytes, over the 2 GiB a single DJL array can be created from");
+                String problem = TensorBytes.unreadable(t.name(), StDtype.valueOf(t.dtype()), t.byteSize());
+                if (problem != null) {
+                    throw invalid(file, problem);
                 }
             }
             Map<String, NDArray> out = new LinkedHashMap<>();
@@ -348,36 +342,23 @@ public final class SafeTensors {
 
     private static NDArray readTensor(Path file, FileChannel ch, long dataStart, TensorInfo t, NDManager manager)
             throws IOException {
-        int n = (int) t.byteSize();
-        // A fresh buffer per tensor: on CPU, PyTorch's from_blob keeps pointing at it.
-        ByteBuffer buf = ByteBuffer.allocateDirect(n).order(ByteOrder.LITTLE_ENDIAN);
+        return TensorBytes.create(manager, StDtype.valueOf(t.dtype()), t.shape(), readBytes(file, ch, dataStart, t));
+    }
+
+    /** A tensor's bytes in a fresh direct buffer: on CPU, PyTorch's from_blob keeps pointing at it. */
+    static ByteBuffer readBytes(Path file, FileChannel ch, long dataStart, TensorInfo t) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocateDirect((int) t.byteSize()).order(ByteOrder.LITTLE_ENDIAN);
         long pos = dataStart + t.begin();
         while (buf.hasRemaining()) {
             if (ch.read(buf, pos + buf.position()) < 0) {
                 throw invalid(file, "file ended while reading tensor '" + t.name() + "' (changed while reading?)");
             }
         }
-        buf.flip();
-        StDtype d = StDtype.valueOf(t.dtype());
-        if (d == StDtype.BF16) {
-            return manager.create(bf16ToF32(buf), t.shape(), DataType.FLOAT32);
-        }
-        return manager.create(buf, t.shape(), d.djlType().orElseThrow());
-    }
-
-    /** BF16 is the top half of an F32, so decoding is a shift; DJL cannot be asked to do it (it aborts). */
-    private static ByteBuffer bf16ToF32(ByteBuffer bf16) {
-        int count = bf16.remaining() / 2;
-        ByteBuffer out = ByteBuffer.allocateDirect(count * 4).order(ByteOrder.nativeOrder());
-        for (int i = 0; i < count; i++) {
-            int bits = (bf16.getShort(i * 2) & 0xffff) << 16;
-            out.putInt(i * 4, bits);
-        }
-        return out;
+        return buf.flip();
     }
 
     /** Validates everything about the header and the file's size; allocates at most the header's bytes. */
-    private static Header parseHeader(Path file, FileChannel ch) throws IOException {
+    static Header parseHeader(Path file, FileChannel ch) throws IOException {
         long size = ch.size();
         if (size < 8) {
             throw invalid(file, "file is " + size + " bytes, too short for the 8-byte header length");

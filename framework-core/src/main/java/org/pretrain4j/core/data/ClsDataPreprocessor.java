@@ -10,7 +10,7 @@ import org.pretrain4j.api.config.ConfigView;
 /**
  * mmpretrain's {@code ClsDataPreprocessor}: 8-bit batch to float, optional BGR-to-RGB flip ({@code to_rgb}), then
  * {@code (x - mean) / std} with mean and std on the 0–255 scale; class indices to int64, or to one-hot rows when
- * {@code to_onehot} is set (batch augments need it).
+ * {@code to_onehot} is set (batch augments need it). Multi-label batches bring their multi-hot rows along.
  */
 public final class ClsDataPreprocessor {
     private final float[] mean;
@@ -107,13 +107,16 @@ public final class ClsDataPreprocessor {
     }
 
     /**
-     * The batch's class indices.
+     * The batch's targets: class indices for single-label data, the multi-hot rows for multi-label data.
      *
      * @param batch the collated batch
      * @param manager where the tensor is created
-     * @return int64 {@code (N,)}
+     * @return int64 {@code (N,)}, or float32 {@code (N, classes)} when the batch carries dense targets
      */
-    public NDArray labels(HostBatch batch, NDManager manager) {
+    public NDArray targets(HostBatch batch, NDManager manager) {
+        if (batch.targets() != null) {
+            return manager.create(batch.targets(), new Shape(batch.n(), batch.targetClasses()));
+        }
         long[] labels = new long[batch.n()];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = batch.labels()[i];
@@ -122,12 +125,15 @@ public final class ClsDataPreprocessor {
     }
 
     /**
-     * One-hot targets for batch augments.
+     * Dense targets for batch augments: class indices become one-hot rows; dense (multi-hot) targets pass unchanged.
      *
-     * @param labels int64 class indices
-     * @return float32 {@code (N, numClasses)}
+     * @param labels int64 class indices {@code (N)}, or dense targets {@code (N, classes)}
+     * @return float32 {@code (N, classes)}
      */
     public NDArray oneHot(NDArray labels) {
+        if (labels.getShape().dimension() == 2) {
+            return labels;
+        }
         if (numClasses <= 0) {
             throw new org.pretrain4j.api.config.ConfigException("data_preprocessor.num_classes", "",
                     "batch augments need the number of classes; set data_preprocessor.num_classes");

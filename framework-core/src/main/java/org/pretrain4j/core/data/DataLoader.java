@@ -177,8 +177,12 @@ public final class DataLoader implements AutoCloseable {
         int[] indices = new int[n];
         byte[] pixels = null;
         Image first = null;
+        Sample[] samples = new Sample[n];
+        boolean multiLabel = false;
         for (int i = 0; i < n; i++) {
             Sample s = sample(order[from + i], epoch);
+            samples[i] = s;
+            multiLabel |= s.isMultiLabel();
             Image img = s.image();
             if (first == null) {
                 first = img;
@@ -192,7 +196,34 @@ public final class DataLoader implements AutoCloseable {
             labels[i] = s.label();
             indices[i] = s.index();
         }
-        return new HostBatch(pixels, n, first.channels(), first.height(), first.width(), labels, indices);
+        float[] targets = multiLabel ? multiHot(samples) : null;
+        return new HostBatch(pixels, n, first.channels(), first.height(), first.width(), labels, indices, targets);
+    }
+
+    /**
+     * Dense rows for a batch with multi-label samples: 1 for each class of a sample's label set; a single-label
+     * sample in the same batch gets a one-hot row (an unlabelled one a zero row), as mmpretrain's
+     * {@code label_to_onehot} would make it.
+     */
+    private float[] multiHot(Sample[] samples) {
+        int classes = dataset.classes().size();
+        if (classes == 0) {
+            throw new DataException(dataset.describe() + ": multi-label samples need the dataset's class names, to "
+                    + "know the width of the targets; set the dataset's classes");
+        }
+        float[] rows = new float[samples.length * classes];
+        for (int i = 0; i < samples.length; i++) {
+            Sample s = samples[i];
+            int[] set = s.isMultiLabel() ? s.labelSet() : s.label() < 0 ? new int[0] : new int[] {s.label()};
+            for (int c : set) {
+                if (c >= classes) {
+                    throw new DataException(s.describe() + ": class " + c + " is outside the dataset's " + classes
+                            + " classes");
+                }
+                rows[i * classes + c] = 1f;
+            }
+        }
+        return rows;
     }
 
     private static String shape(Image img) {

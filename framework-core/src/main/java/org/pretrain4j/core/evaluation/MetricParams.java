@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.pretrain4j.api.ParamDoc;
+import org.pretrain4j.api.Pretrain4jException;
 import org.pretrain4j.api.config.ConfigView;
 import org.pretrain4j.api.evaluation.Predictions;
 
@@ -113,12 +114,17 @@ final class MetricParams {
         return thr == null || score > thr.floatValue();
     }
 
-    /** Checks a batch's width against the expected class count and its labels against the width. */
+    /**
+     * Checks a single-label batch: its width against the expected class count and its labels against the width.
+     *
+     * @throws Pretrain4jException if the batch holds multi-label data, which has no single class per sample
+     */
     static int checkBatch(String metric, Predictions batch, int expectedClasses) {
-        int c = batch.numClasses();
-        if (expectedClasses > 0 && c != expectedClasses) {
-            throw new IllegalArgumentException(metric + ": batch has scores for " + c + " classes, but num_classes or an earlier batch says " + expectedClasses);
+        if (batch.multiLabel()) {
+            throw new Pretrain4jException(metric + " needs one class per sample, but the data is multi-label; "
+                    + "evaluate it with MultiLabelMetric or AveragePrecision");
         }
+        int c = checkWidth(metric, batch, expectedClasses);
         for (int i = 0; i < batch.size(); i++) {
             int label = batch.labels()[i];
             if (label < 0 || label >= c) {
@@ -127,6 +133,26 @@ final class MetricParams {
             }
         }
         return c;
+    }
+
+    /** Checks a batch's width against the expected class count (none when {@code expectedClasses <= 0}). */
+    static int checkWidth(String metric, Predictions batch, int expectedClasses) {
+        int c = batch.numClasses();
+        if (expectedClasses > 0 && c != expectedClasses) {
+            throw new IllegalArgumentException(metric + ": batch has scores for " + c + " classes, but num_classes or an earlier batch says " + expectedClasses);
+        }
+        return c;
+    }
+
+    /**
+     * A sort key that orders by score, highest first, then by index, lowest first; {@code (int) key} is the index.
+     * A float's bits, with the magnitude bits flipped for negatives, order like the float; inverting them makes the
+     * order descending. Sorting primitive keys avoids boxing a comparator's indices.
+     */
+    static long descendingKey(float score, int index) {
+        int bits = Float.floatToIntBits(score);
+        int ordered = bits ^ ((bits >> 31) & 0x7fffffff);
+        return ((long) ~ordered << 32) | index;
     }
 
     /** The predicted class of a row: the highest score, ties to the lowest index as torch's argmax/topk on CPU. */

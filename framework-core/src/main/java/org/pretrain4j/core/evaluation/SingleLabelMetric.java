@@ -12,7 +12,8 @@ import org.pretrain4j.api.evaluation.Predictions;
  * mmpretrain's {@code SingleLabelMetric}: precision, recall, F1 (in percent) and support of the top-1 prediction,
  * from the per-class counts of true positives, predicted positives and ground-truth positives. A prediction counts
  * as positive only if its score is above the threshold. Precision is {@code TP / max(predicted, 1)}, recall
- * {@code TP / max(actual, 1)}, F1 {@code 2PR / max(P + R, eps)}, as mmpretrain computes them.
+ * {@code TP / max(actual, 1)}, F1 {@code 2PR / max(P + R, eps)}, as mmpretrain computes them
+ * ({@link PrecisionRecall}).
  *
  * <p>Names: {@code single-label/precision} (macro: the mean over all classes, including classes that never occur),
  * {@code single-label/precision_micro} (micro: from the summed counts), and for {@code average = null} one value per
@@ -23,8 +24,6 @@ import org.pretrain4j.api.evaluation.Predictions;
  */
 public final class SingleLabelMetric implements Metric {
     private static final String PREFIX = "single-label/";
-    // torch.finfo(torch.float32).eps, mmpretrain's floor for P + R.
-    private static final double EPS = Math.ulp(1.0f);
 
     private final SingleLabelMetricConfig config;
     private long[][] tp;
@@ -77,70 +76,15 @@ public final class SingleLabelMetric implements Metric {
                     "SingleLabelMetric: no predictions were processed since the last compute()");
         }
         Map<String, Double> out = new LinkedHashMap<>();
-        int c = actual.length;
         boolean multiThrs = config.thrs().size() > 1;
         for (int t = 0; t < config.thrs().size(); t++) {
             String thrSuffix = multiThrs ? MetricParams.suffix(config.thrs().get(t)) : "";
-            double[][] values; // [item][class or 0]
-            if (config.average() == null) {
-                values = new double[4][c];
-                for (int k = 0; k < c; k++) {
-                    double[] prfs = prfs(tp[t][k], predicted[t][k], actual[k]);
-                    for (int item = 0; item < 4; item++) {
-                        values[item][k] = prfs[item];
-                    }
-                }
-            } else if (config.average().equals("micro")) {
-                double[] prfs = prfs(sum(tp[t]), sum(predicted[t]), sum(actual));
-                values = new double[][] {{prfs[0]}, {prfs[1]}, {prfs[2]}, {prfs[3]}};
-            } else {
-                values = new double[4][1];
-                for (int k = 0; k < c; k++) {
-                    double[] prfs = prfs(tp[t][k], predicted[t][k], actual[k]);
-                    for (int item = 0; item < 3; item++) {
-                        values[item][0] += prfs[item] / c;
-                    }
-                }
-                values[3][0] = sum(actual);
-            }
-            // mmpretrain reports in its own fixed item order, whatever order `items` lists them in.
-            for (int item = 0; item < 4; item++) {
-                String itemName = SingleLabelMetricConfig.ITEMS.get(item);
-                if (!config.items().contains(itemName)) {
-                    continue;
-                }
-                String base = PREFIX + itemName + thrSuffix;
-                if (config.average() == null) {
-                    for (int k = 0; k < c; k++) {
-                        out.put(base + "_classwise/" + k, values[item][k]);
-                    }
-                } else if (config.average().equals("micro")) {
-                    out.put(base + "_micro", values[item][0]);
-                } else {
-                    out.put(base, values[item][0]);
-                }
-            }
+            PrecisionRecall.put(out, PREFIX, thrSuffix, config.items(), config.average(), tp[t], predicted[t], actual);
         }
         tp = null;
         predicted = null;
         actual = null;
         numClasses = config.numClasses();
         return out;
-    }
-
-    /** Precision, recall, F1 (percent) and support from one set of counts. */
-    private static double[] prfs(long tp, long predicted, long actual) {
-        double precision = tp * 100.0 / Math.max(predicted, 1);
-        double recall = tp * 100.0 / Math.max(actual, 1);
-        double f1 = 2 * precision * recall / Math.max(precision + recall, EPS);
-        return new double[] {precision, recall, f1, actual};
-    }
-
-    private static long sum(long[] values) {
-        long s = 0;
-        for (long v : values) {
-            s += v;
-        }
-        return s;
     }
 }

@@ -1,7 +1,6 @@
 package org.pretrain4j.core.evaluation;
 
 import java.util.List;
-import java.util.Set;
 
 /**
  * Typed config of {@link SingleLabelMetric}.
@@ -25,13 +24,7 @@ public record SingleLabelMetricConfig(List<Double> thrs, List<String> items, Str
      */
     public SingleLabelMetricConfig {
         thrs = MetricParams.copyThresholds(thrs);
-        items = List.copyOf(items);
-        if (!ITEMS.containsAll(items)) {
-            throw new IllegalArgumentException("items must be among " + ITEMS + ", got " + items);
-        }
-        if (average != null && !Set.of("macro", "micro").contains(average)) {
-            throw new IllegalArgumentException("average must be macro, micro or null, got " + average);
-        }
+        items = PrecisionRecall.checkItemsAndAverage(items, average);
         if (numClasses < 0) {
             throw new IllegalArgumentException("numClasses must be positive, or 0 for unknown");
         }
@@ -43,6 +36,6 @@ public record SingleLabelMetricConfig(List<Double> thrs, List<String> items, Str
      * @return the default config
      */
     public static SingleLabelMetricConfig defaults() {
-        return new SingleLabelMetricConfig(List.of(0.0), List.of("precision", "recall", "f1-score"), "macro", 0);
+        return new SingleLabelMetricConfig(List.of(0.0), PrecisionRecall.DEFAULT_ITEMS, "macro", 0);
     }
 }

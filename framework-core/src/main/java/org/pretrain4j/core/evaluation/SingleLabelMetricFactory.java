@@ -7,7 +7,6 @@ import org.pretrain4j.api.Example;
 import org.pretrain4j.api.MetricFactory;
 import org.pretrain4j.api.ParamDoc;
 import org.pretrain4j.api.config.ConfigView;
-import org.pretrain4j.api.config.Suggestions;
 import org.pretrain4j.api.evaluation.Metric;
 
 /** Factory of {@link SingleLabelMetric}, registered as {@value #NAME}. */
@@ -22,11 +21,8 @@ public final class SingleLabelMetricFactory implements MetricFactory<SingleLabel
             ParamDoc.optional(MetricParams.THRS, "number | null | list<number | null>", "0.0",
                     "The top-1 prediction counts as positive only if its score is above the threshold; null means "
                             + "always. With several, names get _thr-0.50 / _no-thr suffixes."),
-            ParamDoc.optional("items", "list<string>", "[precision, recall, f1-score]",
-                    "What to report, among precision, recall, f1-score and support."),
-            ParamDoc.optional("average", "string | null", "macro",
-                    "macro: mean of per-class values; micro: from summed counts (names end in _micro); "
-                            + "null: one value per class, named like single-label/precision_classwise/3."),
+            PrecisionRecall.ITEMS_DOC,
+            PrecisionRecall.averageDoc("single-label"),
             MetricParams.NUM_CLASSES_DOC);
 
     /** Creates the factory; it holds no state. */
@@ -55,19 +51,8 @@ public final class SingleLabelMetricFactory implements MetricFactory<SingleLabel
     @Override
     public SingleLabelMetricConfig parseConfig(ConfigView config) {
         List<Double> thrs = MetricParams.thresholds(config);
-        List<String> items = config.getStringList("items", List.of("precision", "recall", "f1-score"));
-        for (String item : items) {
-            if (!SingleLabelMetricConfig.ITEMS.contains(item)) {
-                throw config.error("items", "unknown item '" + item + "'."
-                        + Suggestions.didYouMean(item, SingleLabelMetricConfig.ITEMS) + " Expected items among "
-                        + String.join(", ", SingleLabelMetricConfig.ITEMS));
-            }
-        }
-        String average = MetricParams.isExplicitNull(config, "average") ? null : config.getString("average", "macro");
-        if (average != null && !average.equals("macro") && !average.equals("micro")) {
-            // Python configs say average=None; in HOCON that is the unquoted null, not the string "None".
-            throw config.error("average", "expected macro, micro or null (per-class values), got '" + average + "'");
-        }
+        List<String> items = PrecisionRecall.items(config);
+        String average = PrecisionRecall.average(config);
         return new SingleLabelMetricConfig(thrs, items, average, MetricParams.numClasses(config));
     }
 

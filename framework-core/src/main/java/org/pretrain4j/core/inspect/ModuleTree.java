@@ -73,18 +73,22 @@ public final class ModuleTree {
         Map<String, Parameter> out = new LinkedHashMap<>();
         parameters(root).forEach((name, p) -> {
             int dot = name.lastIndexOf('.');
-            out.put(name.substring(0, dot + 1) + torchName(name.substring(dot + 1)), p);
+            out.put(name.substring(0, dot + 1) + torchName(name.substring(dot + 1), p.getType()), p);
         });
         return out;
     }
 
-    /** DJL's normalisation layers name their tensors as MXNet did; PyTorch's names are the checkpoint format. */
-    private static String torchName(String djlName) {
-        return switch (djlName) {
-            case "gamma" -> "weight";
-            case "beta" -> "bias";
-            case "runningMean" -> "running_mean";
-            case "runningVar" -> "running_var";
+    /**
+     * DJL's normalisation layers name their tensors as MXNet did; PyTorch's names are the checkpoint format. Only a
+     * normalisation tensor (told by its type) is renamed: a plain parameter that PyTorch itself calls {@code gamma},
+     * such as ConvNeXt's layer scale ({@code stages.0.0.gamma}), keeps its name.
+     */
+    private static String torchName(String djlName, Parameter.Type type) {
+        return switch (type) {
+            case GAMMA -> djlName.equals("gamma") ? "weight" : djlName;
+            case BETA -> djlName.equals("beta") ? "bias" : djlName;
+            case RUNNING_MEAN -> djlName.equals("runningMean") ? "running_mean" : djlName;
+            case RUNNING_VAR -> djlName.equals("runningVar") ? "running_var" : djlName;
             default -> djlName;
         };
     }

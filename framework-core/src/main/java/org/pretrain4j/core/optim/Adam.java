@@ -10,7 +10,8 @@ import org.pretrain4j.api.train.OptimParam;
 /**
  * Adam and AdamW with {@code torch.optim.Adam}'s / {@code torch.optim.AdamW}'s update rule (eps added after the
  * bias-corrected square root, unlike DJL's MXNet-style kernel). For each parameter with learning rate
- * {@code lr * lrMult} and weight decay {@code wd = weight_decay * decayMult}, at its step {@code t} (1 on its first):
+ * {@code lr * lrMult} (or the base rate for {@code fix_lr}, see {@link OptimParam#lr}) and weight decay
+ * {@code wd = weight_decay * decayMult}, at its step {@code t} (1 on its first):
  *
  * <pre>
  * AdamW: w *= 1 - lr * wd              Adam: g = grad + wd * w
@@ -71,7 +72,7 @@ public final class Adam extends StatefulOptimizer {
                 continue;
             }
             String name = p.name();
-            double plr = lr * p.lrMult();
+            double plr = p.lr(lr, config.lr());
             double wd = config.weightDecay() * p.decayMult();
             long t = nextStep(name);
             if (wd != 0) {

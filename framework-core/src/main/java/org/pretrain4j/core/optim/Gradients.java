@@ -23,4 +23,24 @@ public final class Gradients {
             grad.muli(0f);
         }
     }
+
+    /**
+     * Whether every gradient is finite: one sum per tensor, added up natively, read back once. A NaN anywhere makes
+     * the total NaN and an infinity makes it infinite (or NaN), so a single scalar answers for all of them.
+     *
+     * @param params the parameters whose gradients are checked
+     * @param step the step's manager, which takes the gradient wrappers and the partial sums
+     * @return false if any gradient holds a NaN or an infinity
+     */
+    public static boolean allFinite(List<OptimParam> params, NDManager step) {
+        NDArray total = null;
+        for (OptimParam p : params) {
+            NDArray grad = p.parameter().getArray().getGradient();
+            grad.attach(step);
+            NDArray sum = grad.sum();
+            sum.attach(step);
+            total = total == null ? sum : total.add(sum);
+        }
+        return total == null || Float.isFinite(total.getFloat());
+    }
 }

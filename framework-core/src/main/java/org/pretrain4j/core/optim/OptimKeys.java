@@ -30,6 +30,23 @@ final class OptimKeys {
     }
 
     /**
+     * Reads {@code nesterov} and checks it as torch's SGD does: Nesterov momentum needs a momentum and no dampening.
+     *
+     * @param config the optimizer's config
+     * @param momentum the momentum read
+     * @param dampening the dampening read
+     * @return the flag
+     */
+    static boolean nesterov(ConfigView config, double momentum, double dampening) {
+        boolean nesterov = config.getBoolean("nesterov", false);
+        if (nesterov && (momentum <= 0 || dampening != 0)) {
+            throw config.error("nesterov", "Nesterov momentum requires momentum > 0 and dampening = 0, got momentum "
+                    + momentum + " and dampening " + dampening);
+        }
+        return nesterov;
+    }
+
+    /**
      * Reads the Adam family's keys.
      *
      * @param config the optimizer's config

@@ -9,7 +9,8 @@ import org.pretrain4j.api.train.OptimParam;
 
 /**
  * Stochastic gradient descent with {@code torch.optim.SGD}'s update rule (not DJL's MXNet-style one). For each
- * parameter with learning rate {@code lr * lrMult} and weight decay {@code weight_decay * decayMult}:
+ * parameter with learning rate {@code lr * lrMult} (or the base rate for {@code fix_lr}, see {@link OptimParam#lr})
+ * and weight decay {@code weight_decay * decayMult}:
  *
  * <pre>
  * g = grad + wd * w
@@ -25,7 +26,7 @@ import org.pretrain4j.api.train.OptimParam;
  */
 public final class Sgd extends StatefulOptimizer {
     /** State kind of the momentum buffers. */
-    public static final String MOMENTUM_BUFFER = "momentum_buffer";
+    public static final String MOMENTUM_BUFFER = StatefulOptimizer.MOMENTUM_BUFFER;
 
     private final SgdConfig config;
 
@@ -69,16 +70,9 @@ public final class Sgd extends StatefulOptimizer {
                 g = g.add(own(w.mul(wd), scratch));
             }
             if (momentum != 0) {
-                NDArray buf = buffer(p.name(), MOMENTUM_BUFFER, w);
-                if (buf == null) {
-                    buf = g.duplicate();
-                    keep(p.name(), MOMENTUM_BUFFER, buf, w);
-                } else {
-                    buf.muli(momentum).addi(config.dampening() == 0 ? g : g.mul(1 - config.dampening()));
-                }
-                g = config.nesterov() ? g.add(own(buf.mul(momentum), scratch)) : buf;
+                g = momentum(p.name(), g, w, momentum, config.dampening(), config.nesterov(), scratch);
             }
-            w.subi(own(g.mul(lr * p.lrMult()), scratch));
+            w.subi(own(g.mul(p.lr(lr, config.lr())), scratch));
         }
     }
 }

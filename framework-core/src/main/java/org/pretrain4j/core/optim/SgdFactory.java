@@ -53,11 +53,7 @@ public final class SgdFactory implements OptimizerFactory<SgdConfig> {
         double momentum = OptimKeys.nonNegative(config, "momentum", config.getDouble("momentum", 0));
         double dampening = config.getDouble("dampening", 0);
         double weightDecay = OptimKeys.nonNegative(config, "weight_decay", config.getDouble("weight_decay", 0));
-        boolean nesterov = config.getBoolean("nesterov", false);
-        if (nesterov && (momentum <= 0 || dampening != 0)) {
-            throw config.error("nesterov", "Nesterov momentum requires momentum > 0 and dampening = 0, got momentum "
-                    + momentum + " and dampening " + dampening);
-        }
+        boolean nesterov = OptimKeys.nesterov(config, momentum, dampening);
         return new SgdConfig(lr, momentum, dampening, weightDecay, nesterov);
     }
 

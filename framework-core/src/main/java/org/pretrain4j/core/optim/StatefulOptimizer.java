@@ -25,6 +25,8 @@ import org.pretrain4j.api.train.Optimizer;
 abstract class StatefulOptimizer implements Optimizer, AutoCloseable {
     /** Suffix of the per-parameter step counters. */
     static final String STEP = "step";
+    /** State kind of SGD-style momentum buffers. */
+    static final String MOMENTUM_BUFFER = "momentum_buffer";
 
     private final List<String> kinds;
     private final boolean counted;
@@ -135,6 +137,33 @@ abstract class StatefulOptimizer implements Optimizer, AutoCloseable {
         long s = steps.getOrDefault(param, 0L) + 1;
         steps.put(param, s);
         return s;
+    }
+
+    /**
+     * torch's SGD momentum on an update direction {@code d} (the shared part of {@code SGD} and {@code LARS}):
+     * {@code buf = d} on the first step, then {@code buf = momentum * buf + (1 - dampening) * d}; returns
+     * {@code d + momentum * buf} with Nesterov, else {@code buf}. The buffer is kept as
+     * {@code <param>.momentum_buffer}.
+     *
+     * @param param the parameter name
+     * @param d the update direction, in the scratch manager
+     * @param weight the parameter array
+     * @param momentum the momentum factor, not 0
+     * @param dampening the dampening
+     * @param nesterov whether to use Nesterov momentum
+     * @param scratch the step's manager
+     * @return the direction to apply; the live buffer without Nesterov, so do not modify it
+     */
+    NDArray momentum(String param, NDArray d, NDArray weight, double momentum, double dampening, boolean nesterov,
+            NDManager scratch) {
+        NDArray buf = buffer(param, MOMENTUM_BUFFER, weight);
+        if (buf == null) {
+            buf = d.duplicate();
+            keep(param, MOMENTUM_BUFFER, buf, weight);
+        } else {
+            buf.muli(momentum).addi(dampening == 0 ? d : d.mul(1 - dampening));
+        }
+        return nesterov ? d.add(own(buf.mul(momentum), scratch)) : buf;
     }
 
     private NDManager stateManager(NDArray weight) {

@@ -163,7 +163,7 @@ public final class PluginLoader {
             int apiVersion = 0;
             boolean hasProviders = false;
             for (Path jar : jars) {
-                JarInfo info = inspect(jar, loader);
+                JarInfo info = inspect(name, jar, loader);
                 if (info.bundlesApi) {
                     LOG.warn("plugin '{}' bundles framework-api in {}; the framework's own copy is used instead. "
                             + "Declare framework-api as a provided dependency.", name, jar.getFileName());
@@ -221,7 +221,7 @@ public final class PluginLoader {
     /** What one jar holds that matters here. */
     private record JarInfo(Manifest manifest, boolean providers, boolean bundlesApi) {}
 
-    private static JarInfo inspect(Path jar, ClassLoader loader) {
+    private static JarInfo inspect(String name, Path jar, ClassLoader loader) {
         try (JarFile file = new JarFile(jar.toFile())) {
             boolean providers = false;
             boolean bundlesApi = false;
@@ -235,8 +235,10 @@ public final class PluginLoader {
                 }
             }
             return new JarInfo(file.getManifest(), providers, bundlesApi);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read plugin jar " + jar + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            // A damaged zip surfaces as ZipException, or as runtime exceptions from the zip and manifest parsers.
+            throw new PluginException(name, "plugin '" + name + "': cannot read " + jar + " (" + e.getMessage()
+                    + "); the jar is damaged or not a jar. Rebuild or re-copy it.", e);
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
+import org.pretrain4j.api.DataException;
 import org.pretrain4j.api.Kind;
 import org.pretrain4j.api.Pretrain4jException;
 import org.pretrain4j.api.config.ConfigView;
@@ -47,6 +47,20 @@ final class Evaluation {
         return metrics;
     }
 
+    /** Receives each evaluated batch, e.g. to write a prediction file. */
+    @FunctionalInterface
+    interface BatchSink {
+        /**
+         * Takes one batch.
+         *
+         * @param batch the collated batch
+         * @param predictions its scores and ground truth
+         * @param labels the head's predicted labels: class indices {@code (N)}, or a 0/1 mask {@code (N, classes)}
+         *     for a multi-label head; null when the model returns scores only
+         */
+        void accept(HostBatch batch, Predictions predictions, NDArray labels);
+    }
+
     /**
      * Evaluates the model.
      *
@@ -59,7 +73,7 @@ final class Evaluation {
      * @return the metrics' values, in metric order
      */
     Map<String, Double> run(TaskModel model, ParameterStore ps, ClsDataPreprocessor pre, NDManager manager,
-            BiConsumer<HostBatch, Predictions> perBatch, Runnable progress) {
+            BatchSink perBatch, Runnable progress) {
         if (model instanceof ImageToImageRetriever retriever) {
             if (perBatch != null) {
                 throw new Pretrain4jException("per-image prediction files list classes, but an ImageToImageRetriever "
@@ -74,10 +88,16 @@ final class Evaluation {
                 NDList out = model.predict(ps, new NDList(pre.inputs(batch, step)));
                 NDArray scores = out.get(0);
                 int classes = (int) scores.getShape().get(1);
-                Predictions p = new Predictions(batch.n(), classes, scores.toFloatArray(), batch.labels());
+                if (batch.targets() != null && batch.targetClasses() != classes) {
+                    throw new DataException(loader.dataset().describe() + ": the multi-label targets have "
+                            + batch.targetClasses() + " classes but the model scores " + classes
+                            + "; make the head's num_classes match the dataset's classes");
+                }
+                Predictions p = new Predictions(batch.n(), classes, scores.toFloatArray(), batch.labels(),
+                        batch.targets());
                 metrics.forEach(m -> m.process(p));
                 if (perBatch != null) {
-                    perBatch.accept(batch, p);
+                    perBatch.accept(batch, p, out.size() > 1 ? out.get(1) : null);
                 }
             }
             progress.run();

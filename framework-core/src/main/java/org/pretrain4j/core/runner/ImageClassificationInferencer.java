@@ -1,6 +1,5 @@
 package org.pretrain4j.core.runner;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
@@ -36,9 +35,11 @@ public final class ImageClassificationInferencer implements AutoCloseable {
      *
      * @param label the class index
      * @param className the class name, or the index as text when the checkpoint has no names
-     * @param score the softmax score
+     * @param score the softmax score of a single-label head, or the sigmoid score of a multi-label head
+     * @param predicted whether the head predicts this class: the arg-max of a single-label head; each class at or
+     *     above the threshold (or among the top k) of a multi-label head, as its {@code thr} and {@code topk} say
      */
-    public record Prediction(int label, String className, float score) {}
+    public record Prediction(int label, String className, float score, boolean predicted) {}
 
     private ImageClassificationInferencer(LoadedConfig config, ComponentRegistry registry, Path checkpoint) {
         this.model = new LoadedModel(config, registry, checkpoint);
@@ -81,16 +82,42 @@ public final class ImageClassificationInferencer implements AutoCloseable {
         try (NDManager step = session.manager().newSubManager()) {
             NDList out = session.model().predict(new ParameterStore(session.manager(), false),
                     new NDList(model.inputs(List.of(sample), step)));
-            NDArray scores = out.get(0);
-            float[] values = scores.toFloatArray();
+            float[] values = out.get(0).toFloatArray();
+            boolean[] predicted = predicted(out, values);
             List<Prediction> result = new ArrayList<>();
             List<String> classes = session.classes();
             for (int c = 0; c < values.length; c++) {
-                result.add(new Prediction(c, c < classes.size() ? classes.get(c) : Integer.toString(c), values[c]));
+                result.add(new Prediction(c, c < classes.size() ? classes.get(c) : Integer.toString(c), values[c],
+                        predicted[c]));
             }
             result.sort(Comparator.comparingDouble(Prediction::score).reversed());
             return result;
         }
+    }
+
+    /**
+     * Which classes the head predicts, from its label output: one class index (single-label), or a 0/1 mask over the
+     * classes (multi-label). A model that returns scores only predicts its best-scored class.
+     */
+    private static boolean[] predicted(NDList out, float[] scores) {
+        boolean[] predicted = new boolean[scores.length];
+        if (out.size() > 1 && out.get(1).getShape().dimension() == 2) {
+            long[] mask = out.get(1).toLongArray();
+            for (int c = 0; c < mask.length; c++) {
+                predicted[c] = mask[c] != 0;
+            }
+            return predicted;
+        }
+        int best = 0;
+        if (out.size() > 1) {
+            best = (int) out.get(1).toLongArray()[0];
+        } else {
+            for (int c = 1; c < scores.length; c++) {
+                best = scores[c] > scores[best] ? c : best;
+            }
+        }
+        predicted[best] = true;
+        return predicted;
     }
 
     @Override

@@ -23,6 +23,7 @@ import org.pretrain4j.core.registry.Provenance;
 import org.pretrain4j.core.retriever.ImageToImageRetriever;
 import org.pretrain4j.core.retriever.Prototype;
 import org.pretrain4j.core.retriever.RetrieverWeights;
+import org.pretrain4j.core.weights.Pretrained;
 
 /**
  * What training, testing and inference share: the config, the seeded engine, the model with its manager, the data
@@ -31,7 +32,7 @@ import org.pretrain4j.core.retriever.RetrieverWeights;
 final class Session implements AutoCloseable {
     /** Keys of mmengine runtime configs that have no effect here; accepted so that configs port unchanged. */
     private static final List<String> IGNORED = List.of("default_scope", "env_cfg", "log_level", "visualizer",
-            "launcher", "log_processor", "auto_scale_lr", "load_from", "resume", "val_cfg", "test_cfg");
+            "launcher", "log_processor", "auto_scale_lr", "resume", "val_cfg", "test_cfg");
 
     private final LoadedConfig config;
     private final ComponentBuilder builder;
@@ -42,6 +43,8 @@ final class Session implements AutoCloseable {
     private ClsDataPreprocessor preprocessor;
     private List<String> classes = List.of();
     private Shape inputShape;
+    private final Optional<Pretrained.Spec> loadFrom;
+    private List<Pretrained.Outcome> initOutcomes = List.of();
     /** The loader of a retriever's dataloader prototype: built once, closed with the session. */
     private DataLoader galleryLoader;
     /** Jar digests for checkpoint provenance, computed once per jar rather than at every checkpoint. */
@@ -67,7 +70,18 @@ final class Session implements AutoCloseable {
         this.preprocessorView = modelView.getOptionalView("data_preprocessor")
                 .or(() -> root.getOptionalView("data_preprocessor")).orElse(null);
         root.markRead("data_preprocessor");
+        this.loadFrom = Pretrained.readLoadFrom(root);
         this.manager = NDManager.newBaseManager();
+    }
+
+    /** The top-level {@code load_from}, which only a training run that does not resume applies. */
+    Optional<Pretrained.Spec> loadFrom() {
+        return loadFrom;
+    }
+
+    /** What the components' Pretrained init_cfgs loaded, when {@link #initialize} applied them. */
+    List<Pretrained.Outcome> initOutcomes() {
+        return initOutcomes;
     }
 
     ComponentBuilder builder() {
@@ -140,11 +154,20 @@ final class Session implements AutoCloseable {
         }
     }
 
-    /** Initialises the model's parameters for an input shape and fixes the preprocessor's class count. */
-    void initialize(Shape shape, List<String> datasetClasses) {
+    /**
+     * Initialises the model's parameters for an input shape and fixes the preprocessor's class count.
+     *
+     * @param applyInitCfg whether to load the components' Pretrained init_cfgs, as mmengine's {@code init_weights}
+     *     does before training; testing and inference skip it, as mmengine does, because their checkpoint replaces
+     *     every weight (and the pretrained files need not exist there)
+     */
+    void initialize(Shape shape, List<String> datasetClasses, boolean applyInitCfg) {
         this.inputShape = shape;
         this.classes = List.copyOf(datasetClasses);
         model.initialize(manager, DataType.FLOAT32, shape);
+        if (applyInitCfg) {
+            initOutcomes = Pretrained.initWeights(model, builder.pretrainedInits());
+        }
         preprocessor = ClsDataPreprocessor.fromConfig(preprocessorView, classes.isEmpty() ? -1 : classes.size());
         if (model instanceof ImageToImageRetriever retriever
                 && retriever.prototype() instanceof Prototype.Loader loader) {

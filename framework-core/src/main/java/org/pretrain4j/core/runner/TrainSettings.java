@@ -16,9 +16,12 @@ import org.pretrain4j.api.config.ConfigView;
  * @param maxKeepCkpts checkpoints to keep, -1 for all
  * @param saveBest metric to keep the best checkpoint of, {@code auto} for the first one, or null
  * @param greater whether a larger metric is better
+ * @param skipNonfinite whether a step with a non-finite loss or gradient is skipped (counted, logged) instead of
+ *     stopping the run
  */
 record TrainSettings(boolean byEpoch, int maxEpochs, long maxIters, int valInterval, int valBegin, int logInterval,
-        int ckptInterval, boolean ckptByEpoch, int maxKeepCkpts, String saveBest, boolean greater) {
+        int ckptInterval, boolean ckptByEpoch, int maxKeepCkpts, String saveBest, boolean greater,
+        boolean skipNonfinite) {
 
     static TrainSettings read(ConfigView root) {
         ConfigView train = root.getView("train_cfg");
@@ -28,6 +31,9 @@ record TrainSettings(boolean byEpoch, int maxEpochs, long maxIters, int valInter
         long maxIters = byEpoch ? 0 : positive(train, "max_iters", train.getInt("max_iters"));
         int valInterval = positive(train, "val_interval", train.getInt("val_interval", byEpoch ? 1 : 1000));
         int valBegin = train.getInt("val_begin", 1);
+        // Not an mmengine key: AmpOptimWrapper skips steps with non-finite gradients silently; we only do it when
+        // asked, and count and log each skip.
+        boolean skipNonfinite = train.getBoolean("skip_nonfinite", false);
         train.checkNoUnknownKeys();
 
         ConfigView hooks = root.getOptionalView("default_hooks").orElse(ConfigView.parse(""));
@@ -68,7 +74,7 @@ record TrainSettings(boolean byEpoch, int maxEpochs, long maxIters, int valInter
         }
         hooks.checkNoUnknownKeys();
         return new TrainSettings(byEpoch, maxEpochs, maxIters, valInterval, valBegin, logInterval, ckptInterval,
-                ckptByEpoch, maxKeep, saveBest, greater);
+                ckptByEpoch, maxKeep, saveBest, greater, skipNonfinite);
     }
 
     private static int positive(ConfigView view, String key, int value) {

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.nio.file.Path;
@@ -17,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import me.tongfei.progressbar.ProgressBar;
 import org.pretrain4j.api.Kind;
@@ -43,6 +43,7 @@ import org.pretrain4j.core.optim.ParamGroups;
 import org.pretrain4j.core.plot.TrainingCurves;
 import org.pretrain4j.core.registry.ComponentRegistry;
 import org.pretrain4j.core.schedule.LrSchedule;
+import org.pretrain4j.core.weights.Pretrained;
 
 /**
  * mmengine's runner for training: epoch- or iteration-based loop, validation every {@code val_interval},
@@ -53,6 +54,9 @@ import org.pretrain4j.core.schedule.LrSchedule;
  * and it lets a NaN stop the run at the exact iteration, before any checkpoint could store it.
  */
 public final class Trainer implements AutoCloseable {
+    /** The train record's count of steps skipped under {@code train_cfg.skip_nonfinite}. */
+    static final String SKIPPED_STEPS = "skipped_steps";
+
     private final Session session;
     private final TrainSettings settings;
     private final DataLoader trainLoader;
@@ -71,6 +75,10 @@ public final class Trainer implements AutoCloseable {
     private long iter;
     private Double best;
     private String lastCheckpoint;
+    private long skippedSteps;
+    private final WorkDirLock lock;
+    /** BatchNorm running statistics, restored when a step is skipped. */
+    private final List<Parameter> buffers;
 
     /**
      * Prepares a training run: builds everything the config names, initialises the model and, when asked, restores
@@ -97,7 +105,7 @@ public final class Trainer implements AutoCloseable {
             c.checkNoUnknownKeys();
             return maxNorm;
         }).orElse(null);
-        Optional<ConfigView> paramwise = optim.getOptionalView("paramwise_cfg");
+        ParamGroups groups = ParamGroups.read(optim);
         optim.checkNoUnknownKeys();
         this.schedule = new LrSchedule(session.builder().buildOneOrMany(Kind.PARAM_SCHEDULER, root,
                 "param_scheduler"), trainLoader.batchesPerEpoch(),
@@ -118,20 +126,44 @@ public final class Trainer implements AutoCloseable {
 
         Sample first = trainLoader.sample(0, 0);
         session.initialize(new Shape(1, first.image().channels(), first.image().height(), first.image().width()),
-                trainLoader.dataset().classes());
-        this.params = ParamGroups.build(session.model(), paramwise.orElse(null));
+                trainLoader.dataset().classes(), true);
+        this.params = groups.build(session.model());
+        this.buffers = session.model().getParameters().values().stream()
+                .filter(p -> p.getType() == Parameter.Type.RUNNING_MEAN || p.getType() == Parameter.Type.RUNNING_VAR)
+                .toList();
+        // Nothing above writes to the work dir; from here on a second run there would interleave checkpoints.
+        this.lock = WorkDirLock.acquire(workDir);
         this.store = new CheckpointStore(workDir);
         this.log = new RunLog(workDir);
-        log.info("work dir: " + workDir.toAbsolutePath());
-        writeResolvedConfig(workDir.resolve("config.conf"), config.render());
-        log.info("train data: " + trainLoader.dataset().describe() + ", " + trainLoader.batchesPerEpoch()
-                + " batches per epoch");
-        if (validation != null) {
-            log.info("val data: " + validation.loader().dataset().describe());
+        try {
+            log.info("work dir: " + workDir.toAbsolutePath());
+            writeResolvedConfig(workDir.resolve("config.conf"), config.render());
+            log.info("train data: " + trainLoader.dataset().describe() + ", " + trainLoader.batchesPerEpoch()
+                    + " batches per epoch");
+            if (validation != null) {
+                log.info("val data: " + validation.loader().dataset().describe());
+            }
+            log.info("seed: " + session.seed() + ", trainable parameter tensors: " + params.size());
+            session.initOutcomes().forEach(this::logLoad);
+            if (resume != null) {
+                session.loadFrom().ifPresent(spec -> log.info(spec.where() + " not applied: resuming restores every "
+                        + "weight"));
+                resume(resume);
+            } else {
+                session.loadFrom().ifPresent(spec -> logLoad(Pretrained.loadFrom(session.model(), spec)));
+            }
+        } catch (RuntimeException e) {
+            log.close();
+            lock.close();
+            throw e;
         }
-        log.info("seed: " + session.seed() + ", trainable parameter tensors: " + params.size());
-        if (resume != null) {
-            resume(resume);
+    }
+
+    private void logLoad(Pretrained.Outcome outcome) {
+        if (outcome.exact()) {
+            log.info(outcome.summary());
+        } else {
+            log.warn(outcome.summary());
         }
     }
 
@@ -196,6 +228,7 @@ public final class Trainer implements AutoCloseable {
                     (max + perEpoch - 1) / perEpoch), perEpoch, firstBatch)) {
                 double lossSum = 0;
                 int lossCount = 0;
+                int stepCount = 0;
                 long windowStart = System.nanoTime();
                 long dataWait = 0;
                 while (batches.hasNext() && iter < max) {
@@ -206,14 +239,19 @@ public final class Trainer implements AutoCloseable {
                     Map<String, Double> losses = step(batch, ps, lr);
                     iter++;
                     double loss = losses.get("loss");
-                    lossSum += loss;
-                    lossCount++;
-                    Progress.update(bar, loss, lr);
+                    stepCount++;
+                    if (Double.isFinite(loss)) {
+                        lossSum += loss;
+                        lossCount++;
+                        Progress.update(bar, loss, lr);
+                    }
                     if (iter % settings.logInterval() == 0 || iter == max) {
-                        double seconds = (System.nanoTime() - windowStart) / 1e9 / lossCount;
-                        logTrain(lossSum / lossCount, lr, seconds, dataWait / 1e9 / lossCount, losses);
+                        double seconds = (System.nanoTime() - windowStart) / 1e9 / stepCount;
+                        logTrain(lossCount == 0 ? Double.NaN : lossSum / lossCount, lr, seconds,
+                                dataWait / 1e9 / stepCount, losses);
                         lossSum = 0;
                         lossCount = 0;
+                        stepCount = 0;
                         dataWait = 0;
                         windowStart = System.nanoTime();
                     }
@@ -275,7 +313,7 @@ public final class Trainer implements AutoCloseable {
     private Map<String, Double> step(HostBatch batch, ParameterStore ps, double lr) {
         try (NDManager step = session.manager().newSubManager()) {
             NDArray inputs = session.preprocessor().inputs(batch, step);
-            NDArray targets = session.preprocessor().labels(batch, step);
+            NDArray targets = session.preprocessor().targets(batch, step);
             if (!augments.isEmpty()) {
                 targets = session.preprocessor().oneHot(targets);
                 SplittableRandom random = new SplittableRandom(Seeds.derive(session.seed(), -2, iter));
@@ -287,17 +325,31 @@ public final class Trainer implements AutoCloseable {
                 }
             }
             Map<String, Double> values = new LinkedHashMap<>();
+            // The forward pass updates BatchNorm running statistics in place; a skipped step must undo that too.
+            List<NDArray> savedBuffers = settings.skipNonfinite()
+                    ? buffers.stream().map(b -> b.getArray().duplicate()).toList() : List.of();
+            savedBuffers.forEach(b -> b.attach(step));
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 LossDict losses = session.model().loss(ps, new NDList(inputs), new NDList(targets));
                 NDArray total = losses.total();
                 values.put("loss", (double) total.getFloat());
                 losses.terms().forEach((k, v) -> values.put(k, (double) v.getFloat()));
-                checkFinite(values.get("loss"));
+                if (!Double.isFinite(values.get("loss"))) {
+                    return nonfinite("loss became " + values.get("loss"), values, savedBuffers, step);
+                }
                 collector.backward(total);
             }
+            boolean gradsFinite;
             if (clipGrad != null) {
                 double norm = GradientClipper.clipByGlobalNorm(params, clipGrad, step);
                 values.put("grad_norm", norm);
+                gradsFinite = Double.isFinite(norm);
+            } else {
+                gradsFinite = Gradients.allFinite(params, step);
+            }
+            if (!gradsFinite) {
+                return nonfinite("gradients became non-finite (loss " + values.get("loss") + ")", values, savedBuffers,
+                        step);
             }
             optimizer.step(params, lr, step);
             Gradients.zero(params, step);
@@ -316,14 +368,28 @@ public final class Trainer implements AutoCloseable {
         return null;
     }
 
-    private void checkFinite(double loss) {
-        if (!Double.isFinite(loss)) {
-            String message = "loss became " + loss + " at iteration " + (iter + 1) + " (epoch " + (epoch + 1)
-                    + "); training stopped. " + (lastCheckpoint == null ? "No checkpoint was written yet."
-                            : "The last good checkpoint is " + lastCheckpoint + " (resume with --resume).");
+    /**
+     * A step whose loss or gradients hold NaN or infinity: stops the run naming the iteration and the last good
+     * checkpoint, or with {@code train_cfg.skip_nonfinite} drops the update, counts it and logs it.
+     */
+    private Map<String, Double> nonfinite(String what, Map<String, Double> values, List<NDArray> savedBuffers,
+            NDManager step) {
+        String where = what + " at iteration " + (iter + 1) + " (epoch " + (epoch + 1) + ")";
+        if (!settings.skipNonfinite()) {
+            String message = where + "; training stopped. " + (lastCheckpoint == null
+                    ? "No checkpoint was written yet." : "The last good checkpoint is " + lastCheckpoint
+                            + " (resume with --resume).") + " Set train_cfg.skip_nonfinite = true to skip such steps.";
             log.warn(message);
             throw new Pretrain4jException(message);
         }
+        skippedSteps++;
+        log.warn(where + "; step skipped (skip_nonfinite), " + skippedSteps + " skipped so far");
+        Gradients.zero(params, step);
+        for (int i = 0; i < buffers.size(); i++) {
+            savedBuffers.get(i).copyTo(buffers.get(i).getArray());
+        }
+        values.put(SKIPPED_STEPS, (double) skippedSteps);
+        return values;
     }
 
     private Map<String, Double> validate() {
@@ -360,10 +426,13 @@ public final class Trainer implements AutoCloseable {
         record.put("time", secondsPerIter);
         record.put("data_time", dataSeconds);
         last.forEach((k, v) -> {
-            if (!k.equals("loss")) {
+            if (!k.equals("loss") && !k.equals(SKIPPED_STEPS)) {
                 record.put(k, v);
             }
         });
+        if (skippedSteps > 0) {
+            record.put(SKIPPED_STEPS, skippedSteps);
+        }
         log.record(record);
         log.info(String.format(Locale.ROOT, "Epoch(train) [%d][%d/%d] lr: %.4e loss: %.4f time: %.3fs "
                 + "data_time: %.3fs", epoch + 1, iter - (long) epoch * trainLoader.batchesPerEpoch(),
@@ -400,5 +469,6 @@ public final class Trainer implements AutoCloseable {
         }
         log.close();
         session.close();
+        lock.close();
     }
 }

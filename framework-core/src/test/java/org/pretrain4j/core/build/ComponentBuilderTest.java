@@ -2,6 +2,7 @@ package org.pretrain4j.core.build;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import org.pretrain4j.api.config.ConfigException;
 import org.pretrain4j.api.config.ConfigView;
 import org.pretrain4j.api.model.Neck;
 import org.pretrain4j.core.registry.ComponentRegistry;
+import org.pretrain4j.core.weights.Pretrained;
 
 final class ComponentBuilderTest {
     private final ComponentBuilder builder = new ComponentBuilder(ComponentRegistry.ofClasspath());
@@ -42,6 +44,27 @@ final class ComponentBuilderTest {
         assertTrue(m.contains("unknown neck type 'IdentityNek'"), m);
         assertTrue(m.contains("Did you mean 'IdentityNeck'?"), m);
         assertTrue(m.contains("Known neck types: IdentityNeck"), m);
+    }
+
+    @Test
+    void initCfgIsTakenOffEveryModelComponentAndRecordedForAfterInitialisation() {
+        Neck neck = builder.build(Kind.NECK, ConfigView.parse("type = IdentityNeck, init_cfg = [{ type = Kaiming, "
+                + "layer = Conv2d }, { type = Pretrained, checkpoint = \"w/r50.pth\", prefix = backbone }]"));
+
+        assertEquals(1, builder.pretrainedInits().size());
+        Pretrained.Pending p = builder.pretrainedInits().get(0);
+        assertSame(neck, p.component());
+        assertEquals("w/r50.pth", p.spec().checkpoint());
+        assertEquals("backbone.", p.spec().prefix());
+        assertTrue(p.spec().where().startsWith("init_cfg.1"), p.spec().where());
+    }
+
+    @Test
+    void initCfgOnAComponentWithoutWeightsIsAnError() {
+        ConfigException e = assertThrows(ConfigException.class, () -> builder.build(Kind.METRIC,
+                ConfigView.parse("type = Accuracy, init_cfg { type = Pretrained, checkpoint = x }")));
+        assertEquals("init_cfg", e.path());
+        assertTrue(e.getMessage().contains("applies to model components"), e.getMessage());
     }
 
     @Test

@@ -123,7 +123,7 @@ final class CheckpointsTest {
         Block other = TinyNets.initRandom(TinyNets.classifier("stem", 4, 5), manager, 2);
         Map<String, float[]> old = TinyNets.values(other);
 
-        LoadReport r = Checkpoints.loadWeights(file, other, LoadOptions.nonStrict());
+        LoadReport r = Checkpoints.loadWeights(file, other, LoadOptions.nonStrict().withAllowShapeMismatch(true));
 
         assertEquals(List.of("backbone.bn1.weight", "backbone.bn1.bias", "backbone.bn1.running_mean",
                 "backbone.bn1.running_var"), r.loaded());
@@ -135,6 +135,67 @@ final class CheckpointsTest {
         Map<String, float[]> now = TinyNets.values(other);
         for (String k : now.keySet()) {
             assertArrayEquals(r.loaded().contains(k) ? src.get(k) : old.get(k), now.get(k), k);
+        }
+    }
+
+    @Test
+    void shapeMismatchesFailEvenWhenNotStrictUnlessAllowed() {
+        Block a = TinyNets.initRandom(TinyNets.classifier("conv1", 4, 3), manager, 1);
+        Path file = dir.resolve("a.safetensors");
+        Checkpoints.saveWeights(file, a, Map.of());
+        Block other = TinyNets.initRandom(TinyNets.classifier("conv1", 4, 5), manager, 2);
+        Map<String, float[]> untouched = TinyNets.values(other);
+
+        CheckpointException e = assertThrows(CheckpointException.class,
+                () -> Checkpoints.loadWeights(file, other, LoadOptions.nonStrict()));
+
+        String m = e.getMessage();
+        assertTrue(m.contains("2 shape-mismatched keys") && m.contains("allow_shape_mismatch"), m);
+        assertFalse(m.contains("missing keys"), "non-strict loads do not fail on missing keys: " + m);
+        TinyNets.values(other).forEach((k, v) -> assertArrayEquals(untouched.get(k), v, k));
+    }
+
+    @Test
+    void theNearestEnclosingCheckpointAdapterReshapesBeforeAMismatchIsReported() {
+        Block a = TinyNets.initRandom(TinyNets.classifier("conv1", 4, 3), manager, 1);
+        Path file = dir.resolve("a.safetensors");
+        Checkpoints.saveWeights(file, a, Map.of());
+        List<String> asked = new java.util.ArrayList<>();
+        // The head pads fc.weight's rows with zeros; it declines fc.bias, which stays a mismatch.
+        TinyNets.Chain head = new PaddingChain(asked).add("fc", ai.djl.nn.core.Linear.builder().setUnits(5).build());
+        Block b = TinyNets.initRandom(new TinyNets.Chain().add("backbone", TinyNets.backbone("conv1", 4))
+                .add("head", head), manager, 2);
+
+        LoadReport r = Checkpoints.loadWeights(file, b,
+                LoadOptions.strict().withAllowShapeMismatch(true));
+
+        assertEquals(List.of("fc.weight", "fc.bias"), asked, "names are relative to the adapting block");
+        assertEquals(List.of("head.fc.weight: checkpoint (3, 4) -> model (5, 4)"), r.adapted());
+        assertEquals(List.of("head.fc.bias: checkpoint (3) vs model (5)"), r.shapeMismatched());
+        assertTrue(r.loaded().contains("head.fc.weight"));
+        float[] w = TinyNets.values(b).get("head.fc.weight");
+        float[] src = TinyNets.values(a).get("head.fc.weight");
+        assertArrayEquals(src, java.util.Arrays.copyOf(w, 12));
+        assertArrayEquals(new float[8], java.util.Arrays.copyOfRange(w, 12, 20));
+    }
+
+    /** A block that adapts a 2-d checkpoint tensor with fewer rows by appending zero rows. */
+    private static final class PaddingChain extends TinyNets.Chain
+            implements org.pretrain4j.api.model.CheckpointAdapter {
+        private final List<String> asked;
+
+        PaddingChain(List<String> asked) {
+            this.asked = asked;
+        }
+
+        @Override
+        public NDArray adaptCheckpointTensor(String name, NDArray loaded, Shape expected) {
+            asked.add(name);
+            if (loaded.getShape().dimension() != 2) {
+                return null;
+            }
+            long missing = expected.get(0) - loaded.getShape().get(0);
+            return loaded.concat(loaded.getManager().zeros(new Shape(missing, expected.get(1))), 0);
         }
     }
 

@@ -27,7 +27,7 @@ final class TinyNets {
     private TinyNets() {}
 
     /** Named children run in order, like {@code nn.Sequential} with names. */
-    static final class Chain extends AbstractBlock {
+    static class Chain extends AbstractBlock {
         private final List<Block> blocks = new ArrayList<>();
 
         Chain add(String name, Block block) {

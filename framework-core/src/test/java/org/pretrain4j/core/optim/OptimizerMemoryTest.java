@@ -28,7 +28,8 @@ final class OptimizerMemoryTest {
                     .add(BatchNorm.builder().build()).add(Linear.builder().setUnits(2).build());
             block.initialize(model, DataType.FLOAT32, new Shape(3, 5));
             List<OptimParam> params = ParamGroups.build(block,
-                    ConfigView.parse("norm_decay_mult = 0, custom_keys { \"Linear.bias\" { lr_mult = 2 } }"));
+                    ConfigView.parse("norm_decay_mult = 0, "
+                            + "custom_keys { \"Linear.bias\" { lr_mult = 2, lars_exclude = true } }"));
             int afterFirst = -1;
             for (int i = 0; i < 50; i++) {
                 try (NDManager step = model.newSubManager()) {
@@ -63,6 +64,11 @@ final class OptimizerMemoryTest {
     @Test
     void adamWithAmsgradDoesNotLeak() {
         run(new Adam(new AdamConfig(0.001, 0.9, 0.999, 1e-8, 0.01, true, false)));
+    }
+
+    @Test
+    void larsWithNesterovAndWeightDecayDoesNotLeak() {
+        run(new Lars(new LarsConfig(0.1, 0.9, 1e-4, 0, 0.001, true, 1e-8)));
     }
 
     @Test

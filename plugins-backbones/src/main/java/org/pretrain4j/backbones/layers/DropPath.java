@@ -25,10 +25,22 @@ public final class DropPath extends AbstractBlock {
      */
     public DropPath(float dropProb) {
         super((byte) 1);
-        if (!(dropProb >= 0f && dropProb < 1f)) {
-            throw new IllegalArgumentException("dropProb must be in [0, 1), got " + dropProb);
+        this.dropProb = checkRate("dropProb", dropProb);
+    }
+
+    /**
+     * Checks a dropout or drop-path rate, for this block and the layers that apply dropout themselves.
+     *
+     * @param name the rate's name, for the message
+     * @param rate the rate
+     * @return the rate
+     * @throws IllegalArgumentException if it is not in {@code [0, 1)}
+     */
+    public static float checkRate(String name, float rate) {
+        if (!(rate >= 0f && rate < 1f)) {
+            throw new IllegalArgumentException(name + " must be in [0, 1), got " + rate);
         }
-        this.dropProb = dropProb;
+        return rate;
     }
 
     /**

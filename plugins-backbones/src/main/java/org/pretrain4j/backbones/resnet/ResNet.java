@@ -2,37 +2,35 @@ package org.pretrain4j.backbones.resnet;
 
 import static java.util.Objects.requireNonNull;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.pretrain4j.api.model.Backbone;
+import org.pretrain4j.api.model.LayerDepth;
+import org.pretrain4j.backbones.layers.Act;
+import org.pretrain4j.backbones.layers.BatchNormCfg;
+import org.pretrain4j.backbones.layers.ConvModule;
 import org.pretrain4j.backbones.layers.DropPath;
+import org.pretrain4j.backbones.layers.NamedSequence;
 import org.pretrain4j.backbones.layers.Pool2d;
+import org.pretrain4j.backbones.layers.SELayer;
+import org.pretrain4j.backbones.layers.StagedBackbone;
+import org.pretrain4j.backbones.layers.Steps;
 
 /**
- * mmpretrain's {@code ResNet} (V1b: stride on the 3x3 convolution of a bottleneck) and {@code ResNet_CIFAR}. The
- * forward pass takes an image batch {@code (N, C, H, W)} and returns the outputs of the stages in
+ * mmpretrain's {@code ResNet} (V1b: stride on the 3x3 convolution of a bottleneck) and the classes built on it:
+ * {@code ResNet_CIFAR}, {@code ResNetV1c}, {@code ResNetV1d}, {@code ResNeXt} and {@code SEResNet}. The forward pass
+ * takes an image batch {@code (N, C, H, W)} and returns the outputs of the stages in
  * {@link ResNetConfig#outIndices()}, shallowest first.
  *
  * <p>Children are named as in mmpretrain: {@code conv1}, {@code bn1} (or {@code stem.0.conv}, {@code stem.0.bn}, ...
  * with {@code deep_stem}), {@code maxpool}, then {@code layer1}..{@code layer4}, each holding blocks {@code 0},
- * {@code 1}, ... with {@code conv1}, {@code bn1}, ..., {@code downsample.0}, {@code downsample.1}.
+ * {@code 1}, ... with {@code conv1}, {@code bn1}, ..., {@code se_layer} (SEResNet), {@code downsample.0},
+ * {@code downsample.1}.
  *
- * <p>Frozen parts ({@code frozen_stages}) have their parameters frozen at construction and are always run with
- * {@code training = false}, as mmpretrain keeps them in {@code eval()} mode; with {@code norm_eval} every batch norm
- * runs in inference mode. Freezing is lost if DJL unfreezes parameters later (it does so in {@code Model.newTrainer}
- * after {@code Model.load}); call {@link #applyFreezing()} again after creating the trainer in that case.
+ * <p>Frozen parts ({@code frozen_stages}: the stem, then stages {@code 1..frozen_stages}) are frozen as described in
+ * {@link StagedBackbone}; with {@code norm_eval} every batch norm runs in inference mode.
  */
-public final class ResNet extends AbstractBlock implements Backbone {
+public final class ResNet extends StagedBackbone implements LayerDepth {
     /** Channel expansion of a bottleneck block; a basic block's is 1. */
     static final int BOTTLENECK_EXPANSION = 4;
 
@@ -41,6 +39,8 @@ public final class ResNet extends AbstractBlock implements Backbone {
     private static final int[][] STAGE_BLOCKS = {
         {2, 2, 2, 2}, {3, 4, 6, 3}, {3, 4, 6, 3}, {3, 4, 23, 3}, {3, 8, 36, 3}
     };
+    /** The smallest depth built from bottlenecks, where ResNeXt's and SEResNet's changes apply. */
+    private static final int FIRST_BOTTLENECK_DEPTH = 50;
 
     /** The stem variant. */
     public enum Stem {
@@ -54,9 +54,6 @@ public final class ResNet extends AbstractBlock implements Backbone {
     }
 
     private final ResNetConfig config;
-    private final Steps stem;
-    private final List<Block> stages = new ArrayList<>();
-    private final boolean[] returned;
     private final int featDim;
 
     /**
@@ -64,21 +61,25 @@ public final class ResNet extends AbstractBlock implements Backbone {
      *
      * @param config the validated config
      * @param stemType the stem variant
-     * @throws IllegalArgumentException if the depth is unsupported, or the CIFAR stem is combined with
-     *     {@code deep_stem}
+     * @throws IllegalArgumentException if the depth is unsupported, the CIFAR stem is combined with
+     *     {@code deep_stem}, or grouped / SE bottlenecks are asked of a basic-block depth
      */
     public ResNet(ResNetConfig config, Stem stemType) {
-        super((byte) 1);
+        super(config.normEval());
         this.config = requireNonNull(config, "config is null");
         requireNonNull(stemType, "stemType is null");
         if (stemType == Stem.CIFAR && config.deepStem()) {
             throw new IllegalArgumentException("ResNet_CIFAR does not support deep_stem");
         }
         int[] arch = stageBlocks(config.depth());
-        boolean bottleneck = config.depth() >= 50;
+        boolean bottleneck = config.depth() >= FIRST_BOTTLENECK_DEPTH;
+        if (!bottleneck && !config.bottleneck().equals(ResNetConfig.Bottleneck.PLAIN)) {
+            throw new IllegalArgumentException("depth " + config.depth() + " uses basic blocks; groups and SE layers "
+                    + "need a bottleneck depth (50, 101, 152)");
+        }
         int expansion = bottleneck ? BOTTLENECK_EXPANSION : 1;
 
-        stem = buildStem(stemType);
+        buildStem(stemType);
 
         // The drop-path schedule spans all blocks of the full architecture, even when fewer stages are built,
         // as in mmpretrain.
@@ -93,31 +94,21 @@ public final class ResNet extends AbstractBlock implements Backbone {
             for (int b = 0; b < arch[i]; b++) {
                 int blockStride = b == 0 ? stride : 1;
                 int blockIn = b == 0 ? inChannels : outChannels;
-                List<ResidualBlock.ConvSpec> convs = bottleneck
-                        ? ResidualBlock.bottleneck(outChannels, blockStride, dilation,
-                                config.style() == ResNetConfig.Style.CAFFE)
-                        : ResidualBlock.basic(outChannels, blockStride, dilation);
                 Block shortcut = blockStride != 1 || blockIn != outChannels
                         ? downsample(outChannels, blockStride)
                         : null;
-                stage.add(Integer.toString(b), new ResidualBlock(convs, shortcut, rates[next++], config.normEval(),
-                        config.zeroInitResidual()), false);
+                stage.add(Integer.toString(b), bottleneck
+                        ? bottleneckBlock(outChannels, blockStride, dilation, shortcut, rates[next++])
+                        : new ResidualBlock(ResidualBlock.basic(outChannels, blockStride, dilation), null, shortcut,
+                                rates[next++], config.normEval(), config.zeroInitResidual()));
             }
-            stages.add(addChildBlock("layer" + (i + 1), stage));
+            addStage("layer" + (i + 1), stage);
             inChannels = outChannels;
             outChannels *= 2;
         }
         featDim = inChannels;
-
-        returned = new boolean[config.numStages()];
-        for (int index : config.outIndices()) {
-            if (index < 0 || index >= config.numStages()) {
-                throw new IllegalArgumentException("out index " + index + " is not a stage index < "
-                        + config.numStages());
-            }
-            returned[index] = true;
-        }
-        applyFreezing();
+        select(config.outIndices(), Math.max(config.frozenStages(), 0), config.frozenStages() >= 0,
+                config.frozenStages() >= 0);
     }
 
     /**
@@ -127,6 +118,15 @@ public final class ResNet extends AbstractBlock implements Backbone {
      */
     public static int[] depths() {
         return DEPTHS.clone();
+    }
+
+    /**
+     * The depths built from bottlenecks: those of {@code ResNeXt} and {@code SEResNet}.
+     *
+     * @return 50, 101, 152
+     */
+    public static int[] bottleneckDepths() {
+        return Arrays.stream(DEPTHS).filter(d -> d >= FIRST_BOTTLENECK_DEPTH).toArray();
     }
 
     private static int[] stageBlocks(int depth) {
@@ -139,60 +139,51 @@ public final class ResNet extends AbstractBlock implements Backbone {
                 + Arrays.toString(DEPTHS));
     }
 
-    private Steps buildStem(Stem stemType) {
-        Steps steps = new Steps(config.normEval());
+    private void buildStem(Stem stemType) {
         int channels = config.stemChannels();
         if (stemType == Stem.CIFAR) {
-            steps.add(addChildBlock("conv1", Steps.conv(channels, 3, 1, 1, 1)), false);
-            steps.add(addChildBlock("bn1", Steps.batchNorm(false)), true);
-            return steps;
+            addStem("conv1", Steps.conv(channels, 3, 1, 1, 1), Act.NONE);
+            addStem("bn1", Steps.batchNorm(false), Act.RELU);
+            return;
         }
         if (config.deepStem()) {
             NamedSequence deep = new NamedSequence(false);
             int[] widths = {channels / 2, channels / 2, channels};
+            BatchNormCfg norm = BatchNormCfg.BN.withNormEval(config.normEval());
             for (int i = 0; i < widths.length; i++) {
-                // mmcv's ConvModule: children conv and bn, then ReLU.
-                NamedSequence module = new NamedSequence(config.normEval())
-                        .add("conv", Steps.conv(widths[i], 3, i == 0 ? 2 : 1, 1, 1), false)
-                        .add("bn", Steps.batchNorm(false), true);
-                deep.add(Integer.toString(i), module, false);
+                deep.add(Integer.toString(i), ConvModule.builder(widths[i]).kernel(3).stride(i == 0 ? 2 : 1)
+                        .norm(norm).act(Act.RELU).build());
             }
-            steps.add(addChildBlock("stem", deep), false);
+            addStem("stem", deep, Act.NONE);
         } else {
-            steps.add(addChildBlock("conv1", Steps.conv(channels, 7, 2, 3, 1)), false);
-            steps.add(addChildBlock("bn1", Steps.batchNorm(false)), true);
+            addStem("conv1", Steps.conv(channels, 7, 2, 3, 1), Act.NONE);
+            addStem("bn1", Steps.batchNorm(false), Act.RELU);
         }
-        steps.add(addChildBlock("maxpool", Pool2d.max(3, 2, 1)), false);
-        return steps;
+        addStem("maxpool", Pool2d.max(3, 2, 1), Act.NONE);
+    }
+
+    /** mmpretrain's {@code Bottleneck}, with ResNeXt's grouped 3x3 and SEResNet's SE layer when configured. */
+    private ResidualBlock bottleneckBlock(int outChannels, int stride, int dilation, Block shortcut, float dropPath) {
+        ResNetConfig.Bottleneck options = config.bottleneck();
+        List<ResidualBlock.ConvSpec> convs = ResidualBlock.bottleneck(outChannels, stride, dilation,
+                config.style() == ResNetConfig.Style.CAFFE, options.groups(), options.widthPerGroup(),
+                config.baseChannels());
+        SELayer se = options.seRatio() > 0
+                ? new SELayer(outChannels, SELayer.squeezeChannels(outChannels, options.seRatio()), Act.RELU,
+                        Act.SIGMOID)
+                : null;
+        return new ResidualBlock(convs, se, shortcut, dropPath, config.normEval(), config.zeroInitResidual());
     }
 
     /** mmpretrain's ResLayer shortcut: [AvgPool2d (avg_down),] 1x1 conv, BN, named 0, 1[, 2]. */
     private Block downsample(int outChannels, int stride) {
         NamedSequence shortcut = new NamedSequence(config.normEval());
-        int index = 0;
         int convStride = stride;
         if (config.avgDown() && stride != 1) {
-            shortcut.add(Integer.toString(index++), Pool2d.avg(stride, stride, 0, true, false), false);
+            shortcut.add("0", Pool2d.avg(stride, stride, 0, true, false));
             convStride = 1;
         }
-        shortcut.add(Integer.toString(index++), Steps.conv(outChannels, 1, convStride, 0, 1), false);
-        shortcut.add(Integer.toString(index), Steps.batchNorm(false), false);
-        return shortcut;
-    }
-
-    /**
-     * Freezes the parameters of the stem and of stages {@code 1..frozen_stages}, as mmpretrain's
-     * {@code _freeze_stages}. The constructor calls it; call it again if something unfroze them (DJL's
-     * {@code Model.newTrainer} does after loading a model).
-     */
-    public void applyFreezing() {
-        if (config.frozenStages() < 0) {
-            return;
-        }
-        stem.blocks().forEach(b -> b.freezeParameters(true));
-        for (int i = 0; i < config.frozenStages(); i++) {
-            stages.get(i).freezeParameters(true);
-        }
+        return shortcut.addAll(List.of(Steps.conv(outChannels, 1, convStride, 0, 1), Steps.batchNorm(false)));
     }
 
     /**
@@ -213,41 +204,66 @@ public final class ResNet extends AbstractBlock implements Backbone {
         return featDim;
     }
 
+    /**
+     * mmpretrain's {@code ResNet.get_layer_depth} count: the stem, stage 1, stage 2 in groups of {@code blk2} blocks,
+     * stage 3 in groups of {@code blk3} blocks, stage 4, and the layer after the backbone.
+     *
+     * @return 8 for ResNet-34/50, 14 for ResNet-101, 15 for ResNet-152
+     * @throws UnsupportedOperationException for ResNet-18 or fewer than three stages, which mmpretrain does not group
+     */
     @Override
-    protected NDList forwardInternal(
-            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
-        // Frozen parts run as in eval(): no running-statistics updates, no stochastic depth.
-        NDArray x = stem.forward(parameterStore, inputs.singletonOrThrow(), training && config.frozenStages() < 0);
-        NDList outputs = new NDList(config.outIndices().size());
-        for (int i = 0; i < stages.size(); i++) {
-            boolean stageTraining = training && i >= config.frozenStages();
-            x = stages.get(i).forward(parameterStore, new NDList(x), stageTraining).head();
-            if (returned[i]) {
-                outputs.add(x);
-            }
-        }
-        return outputs;
+    public int numLayers() {
+        return layerGroups()[3] + 2;
     }
 
+    /**
+     * mmpretrain's {@code ResNet.get_layer_depth}: the stem is layer 0, every block of {@code layer1} layer 1, block
+     * {@code b} of {@code layer2} layer {@code 2 + b / blk2}, of {@code layer3} layer {@code 2 + N2 + b / blk3},
+     * {@code layer4} layer {@code N = 2 + N2 + N3}; {@code (blk2, blk3)} is (2, 3) for ResNet-34/50/101 and (4, 4) for
+     * ResNet-152, {@code N2} and {@code N3} the numbers of groups in stages 2 and 3.
+     *
+     * @param paramName a parameter name relative to the backbone, e.g. {@code layer2.3.conv1.weight}
+     * @return its layer id
+     * @throws UnsupportedOperationException as {@link #numLayers()}
+     */
     @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape shape = stem.outputShape(inputShapes[0]);
-        List<Shape> outputs = new ArrayList<>();
-        for (int i = 0; i < stages.size(); i++) {
-            shape = stages.get(i).getOutputShapes(new Shape[] {shape})[0];
-            if (returned[i]) {
-                outputs.add(shape);
-            }
+    public int layerDepth(String paramName) {
+        int[] groups = layerGroups();
+        String[] parts = paramName.split("\\.");
+        if (!parts[0].startsWith("layer") || parts.length < 3) {
+            return 0;
         }
-        return outputs.toArray(new Shape[0]);
+        int stage = Integer.parseInt(parts[0].substring("layer".length()));
+        int block = Integer.parseInt(parts[1]);
+        return switch (stage) {
+            case 1 -> 1;
+            case 2 -> 2 + block / groups[0];
+            case 3 -> 2 + groups[2] + block / groups[1];
+            default -> groups[3];
+        };
     }
 
-    @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        Shape shape = stem.initialize(manager, dataType, inputShapes[0]);
-        for (Block stage : stages) {
-            stage.initialize(manager, dataType, shape);
-            shape = stage.getOutputShapes(new Shape[] {shape})[0];
+    /** {@code (blk2, blk3, N2, N)} of mmpretrain's {@code get_layer_depth}, from the blocks of stages 2 and 3. */
+    private int[] layerGroups() {
+        int[] blocks = stageBlocks(config.depth());
+        int blk2;
+        int blk3;
+        if (config.numStages() >= 3 && blocks[1] == 4 && (blocks[2] == 6 || blocks[2] == 23)) {
+            blk2 = 2;
+            blk3 = 3;
+        } else if (config.numStages() >= 3 && blocks[1] == 8 && blocks[2] == 36) {
+            blk2 = 4;
+            blk3 = 4;
+        } else {
+            throw new UnsupportedOperationException("layer-wise learning-rate decay groups ResNet-34/50/101/152 "
+                    + "with at least 3 stages only (mmpretrain's ResNet.get_layer_depth), not ResNet-"
+                    + config.depth() + " with " + config.numStages() + " stages");
         }
+        int n2 = ceilDiv(blocks[1], blk2);
+        return new int[] {blk2, blk3, n2, 2 + n2 + ceilDiv(blocks[2], blk3)};
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
     }
 }

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The typed config of {@code ResNet} and {@code ResNet_CIFAR}, with mmpretrain's keys and meanings. Instances from
- * {@link ResNetFactory#parseConfig} are validated; {@code strides} and {@code dilations} then hold exactly one value
- * per stage.
+ * The typed config of the ResNet family ({@code ResNet}, {@code ResNet_CIFAR}, {@code ResNetV1c}, {@code ResNetV1d},
+ * {@code ResNeXt}, {@code SEResNet}), with mmpretrain's keys and meanings. Instances from the factories'
+ * {@code parseConfig} are validated; {@code strides} and {@code dilations} then hold exactly one value per stage.
  *
  * @param depth 18, 34, 50, 101 or 152; 18 and 34 use basic blocks, deeper nets bottlenecks
  * @param inChannels channels of the input images
@@ -28,6 +28,7 @@ import java.util.Locale;
  *     parameters still train
  * @param zeroInitResidual start the last batch norm of each residual block with gamma 0
  * @param dropPathRate stochastic-depth rate of the deepest block, rising linearly from 0 over all blocks
+ * @param bottleneck what ResNeXt and SEResNet change in the bottleneck; {@link Bottleneck#PLAIN} for ResNet
  */
 public record ResNetConfig(
         int depth,
@@ -44,7 +45,8 @@ public record ResNetConfig(
         int frozenStages,
         boolean normEval,
         boolean zeroInitResidual,
-        double dropPathRate) {
+        double dropPathRate,
+        Bottleneck bottleneck) {
 
     /**
      * Copies the lists and checks for nulls.
@@ -64,12 +66,41 @@ public record ResNetConfig(
      * @param normEval whether batch norms stay in inference mode
      * @param zeroInitResidual whether last gammas start at zero
      * @param dropPathRate the stochastic-depth rate
+     * @param bottleneck the bottleneck variant
      */
     public ResNetConfig {
         strides = List.copyOf(strides);
         dilations = List.copyOf(dilations);
         outIndices = List.copyOf(outIndices);
         requireNonNull(style, "style is null");
+        requireNonNull(bottleneck, "bottleneck is null");
+    }
+
+    /**
+     * What {@code ResNeXt} and {@code SEResNet} change in mmpretrain's bottleneck block.
+     *
+     * @param groups the groups of the 3x3 convolution (ResNeXt); 1 keeps ResNet's bottleneck
+     * @param widthPerGroup ResNeXt's channels per group in the first stage (at {@code base_channels} = 64), so the mid
+     *     channels are {@code groups * widthPerGroup * (out / 4) / base_channels}; ignored when {@code groups} is 1
+     * @param seRatio the squeeze ratio of an SE layer after the last batch norm (SEResNet), 0 for none
+     */
+    public record Bottleneck(int groups, int widthPerGroup, int seRatio) {
+        /** ResNet's own bottleneck: no groups, no SE layer. */
+        public static final Bottleneck PLAIN = new Bottleneck(1, 64, 0);
+
+        /**
+         * Checks the values.
+         *
+         * @param groups the groups, positive
+         * @param widthPerGroup the width per group, positive
+         * @param seRatio the SE ratio, 0 or positive
+         */
+        public Bottleneck {
+            if (groups < 1 || widthPerGroup < 1 || seRatio < 0) {
+                throw new IllegalArgumentException("expected groups >= 1, width_per_group >= 1, se_ratio >= 0, got "
+                        + groups + ", " + widthPerGroup + ", " + seRatio);
+            }
+        }
     }
 
     /** Where a bottleneck block strides; basic blocks ignore it. */

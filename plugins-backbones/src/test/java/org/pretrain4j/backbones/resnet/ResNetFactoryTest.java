@@ -34,7 +34,7 @@ final class ResNetFactoryTest {
     void defaultsMatchMmpretrain() {
         ResNetConfig c = RESNET.parseConfig(ConfigView.parse("depth = 50"));
         assertEquals(new ResNetConfig(50, 3, 64, 64, 4, List.of(1, 2, 2, 2), List.of(1, 1, 1, 1), List.of(3),
-                ResNetConfig.Style.PYTORCH, false, false, -1, false, true, 0.0), c);
+                ResNetConfig.Style.PYTORCH, false, false, -1, false, true, 0.0, ResNetConfig.Bottleneck.PLAIN), c);
     }
 
     @Test
@@ -57,7 +57,7 @@ final class ResNetFactoryTest {
                 + "zero_init_residual = false, drop_path_rate = 0.1");
         ResNetConfig c = RESNET.parseConfig(view);
         assertEquals(new ResNetConfig(101, 1, 32, 16, 3, List.of(1, 2, 1), List.of(1, 1, 2), List.of(0, 2),
-                ResNetConfig.Style.CAFFE, true, true, 2, true, false, 0.1), c);
+                ResNetConfig.Style.CAFFE, true, true, 2, true, false, 0.1, ResNetConfig.Bottleneck.PLAIN), c);
         assertTrue(view.unreadKeys().isEmpty());
     }
 

@@ -23,7 +23,8 @@ public final class CustomDatasetFactory implements DatasetFactory<CustomDatasetC
             ParamDoc.optional("data_prefix", "string", "\"\"", "Image folder under data_root; annotation paths are "
                     + "relative to it."),
             ParamDoc.optional("ann_file", "string", "\"\"", "Annotation file of 'path label' lines (just 'path' when "
-                    + "with_label = false). Empty: ImageFolder layout, sorted sub-folder names are the classes."),
+                    + "with_label = false), or 'path 0,3,7' lines for multi-label data (a sample with no class needs "
+                    + "MultiLabelDataset). Empty: ImageFolder layout, sorted sub-folder names are the classes."),
             ParamDoc.optional("with_label", "boolean", "true", "Whether items carry class labels."),
             ParamDoc.optional("extensions", "list<string>", "[\".jpg\", \".jpeg\", \".png\", \".ppm\", \".bmp\", "
                     + "\".pgm\", \".tif\"]", "File suffixes listed from folders, matched case-insensitively."),
@@ -39,7 +40,8 @@ public final class CustomDatasetFactory implements DatasetFactory<CustomDatasetC
 
     @Override
     public String summary() {
-        return "Images from an ImageFolder layout or a 'path label' annotation file, decoded by LoadImageFromFile.";
+        return "Images from an ImageFolder layout or a 'path label' (or 'path 0,3,7') annotation file, decoded by "
+                + "LoadImageFromFile.";
     }
 
     @Override

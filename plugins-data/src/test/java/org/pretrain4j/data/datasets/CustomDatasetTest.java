@@ -1,6 +1,8 @@
 package org.pretrain4j.data.datasets;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -76,6 +78,40 @@ final class CustomDatasetTest {
         DataException e = assertThrows(DataException.class,
                 () -> build("data_root = \"" + tmp + "\", ann_file = bad.txt"));
         assertTrue(e.getMessage().contains("bad.txt:1"), e.getMessage());
+    }
+
+    @Test
+    void commaSeparatedLabelsMakeEveryItemMultiLabel() throws IOException {
+        Files.writeString(tmp.resolve("multi.txt"), "a.png 0,3\nb b.png 2\nc.png 3,1,3\n");
+        Dataset d = build("data_root = \"" + tmp + "\", ann_file = multi.txt");
+        assertEquals(List.of("0", "1", "2", "3"), d.classes());
+        assertTrue(d.describe().contains("multi-label"), d.describe());
+        Sample a = d.get(0);
+        assertTrue(a.isMultiLabel());
+        assertEquals(-1, a.label());
+        assertArrayEquals(new int[] {0, 3}, a.labelSet());
+        // A lone label in a multi-label file is a set of one; repeats collapse, classes come sorted.
+        assertArrayEquals(new int[] {2}, d.get(1).labelSet());
+        assertTrue(d.get(1).path().endsWith("b b.png"));
+        assertArrayEquals(new int[] {1, 3}, d.get(2).labelSet());
+        // A file of single labels stays single-label.
+        Files.writeString(tmp.resolve("single.txt"), "a.png 0\n");
+        assertFalse(build("data_root = \"" + tmp + "\", ann_file = single.txt").get(0).isMultiLabel());
+    }
+
+    @Test
+    void badMultiLabelLinesNameFileAndLine() throws IOException {
+        for (String bad : List.of("a.png 0,,3", "a.png 1,-2", "a.png 1,", "a.png ,1", "a.png 1;2")) {
+            Files.writeString(tmp.resolve("bad.txt"), "ok.png 0,1\n\n" + bad + "\n");
+            DataException e = assertThrows(DataException.class,
+                    () -> build("data_root = \"" + tmp + "\", ann_file = bad.txt"));
+            assertTrue(e.getMessage().contains("bad.txt:3") && e.getMessage().contains("comma-separated"),
+                    e.getMessage());
+        }
+        Files.writeString(tmp.resolve("range.txt"), "a.png 0,5\n");
+        DataException e = assertThrows(DataException.class,
+                () -> build("data_root = \"" + tmp + "\", ann_file = range.txt, classes = [x, y]"));
+        assertTrue(e.getMessage().contains("label 5") && e.getMessage().contains("a.png"), e.getMessage());
     }
 
     @Test

@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.List;
 import org.pretrain4j.api.Pretrain4jException;
 import org.pretrain4j.api.model.Loss;
 import org.pretrain4j.api.model.LossDict;
@@ -17,7 +18,7 @@ import org.pretrain4j.api.model.LossDict;
 /**
  * mmpretrain's {@code ArcFaceClsHead} (ArcFace, and Sub-center ArcFace with {@code num_subcenters > 1}): the logits
  * are {@code scale * cos(theta)}, the cosines between normalised features and normalised class centres
- * ({@code norm_product.weight}). For the loss, the target class's cosine becomes {@code cos(theta + m)} with that
+ * ({@code norm_product.weight}, its classifier layer). For the loss, the target class's cosine becomes {@code cos(theta + m)} with that
  * class's margin {@code m}; where {@code theta + m} would pass pi the curve continues as
  * {@code cos(theta) - m sin(m)} (threshold {@code cos(theta) > -cos(m)}), or, with {@code easy_margin}, the margin
  * applies only where {@code cos(theta) > 0}.
@@ -33,7 +34,6 @@ public final class ArcFaceClsHead extends ClsHead {
     private final float[] sinmM;
     private final float[] threshold;
     private final boolean easyMargin;
-    private final NormProduct normProduct;
 
     /**
      * Creates the head from its typed config and a loss already built.
@@ -42,7 +42,8 @@ public final class ArcFaceClsHead extends ClsHead {
      * @param loss the loss built from {@code config.loss()}
      */
     public ArcFaceClsHead(ArcFaceClsHeadConfig config, Loss loss) {
-        super(loss);
+        // mmpretrain's ArcFaceClsHead takes no topk or cal_acc: its loss term is the loss alone.
+        super(loss, new SingleLabel(List.of(1), false));
         requireNonNull(config, "config is null");
         this.numClasses = config.numClasses();
         this.scale = (float) config.scale();
@@ -57,15 +58,14 @@ public final class ArcFaceClsHead extends ClsHead {
             sinmM[c] = (float) (Math.sin(Math.PI - m) * m);
             threshold[c] = (float) Math.cos(Math.PI - m);
         }
-        this.normProduct = addChildBlock("norm_product",
-                new NormProduct(config.inChannels(), numClasses, config.numSubcenters()));
+        setClassifier("norm_product", new NormProduct(config.inChannels(), numClasses, config.numSubcenters()),
+                config.inChannels(), numClasses);
     }
 
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray cosine = normProduct.forward(parameterStore, new NDList(preLogits(inputs)), training)
-                .singletonOrThrow();
+        NDArray cosine = super.forwardInternal(parameterStore, inputs, training, params).singletonOrThrow();
         return new NDList(cosine.mul(scale), cosine);
     }
 
@@ -79,16 +79,6 @@ public final class ArcFaceClsHead extends ClsHead {
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape logits = super.getOutputShapes(inputShapes)[0];
         return new Shape[] {logits, logits};
-    }
-
-    @Override
-    protected Shape classifiedShape(Shape preLogitsShape) {
-        return new Shape(preLogitsShape.get(0), numClasses);
-    }
-
-    @Override
-    protected void initializeClassifier(NDManager manager, DataType dataType, Shape preLogitsShape) {
-        normProduct.initialize(manager, dataType, preLogitsShape);
     }
 
     /**

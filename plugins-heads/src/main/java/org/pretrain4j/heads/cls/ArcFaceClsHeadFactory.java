@@ -67,29 +67,15 @@ public final class ArcFaceClsHeadFactory implements HeadFactory<ArcFaceClsHeadCo
 
     @Override
     public ArcFaceClsHeadConfig parseConfig(ConfigView config) {
-        int numClasses = positive(config, "num_classes");
-        int inChannels = positive(config, "in_channels");
-        int numSubcenters = positive(config, "num_subcenters", 1);
+        int numClasses = ClsHeadConfig.positive(config, "num_classes");
+        int inChannels = ClsHeadConfig.positive(config, "in_channels");
+        int numSubcenters = config.checkRange("num_subcenters", config.getInt("num_subcenters", 1), 1,
+                Integer.MAX_VALUE);
         double scale = config.getDouble("scale", 64.0);
         List<Double> margins = margins(config, numClasses);
         boolean easyMargin = config.getBoolean("easy_margin", false);
         return new ArcFaceClsHeadConfig(numClasses, inChannels, numSubcenters, scale, margins, easyMargin,
                 ClsHeadConfig.parseLoss(config));
-    }
-
-    private static int positive(ConfigView config, String key) {
-        return check(config, key, config.getInt(key));
-    }
-
-    private static int positive(ConfigView config, String key, int defaultValue) {
-        return check(config, key, config.getInt(key, defaultValue));
-    }
-
-    private static int check(ConfigView config, String key, int value) {
-        if (value <= 0) {
-            throw config.error(key, "expected a positive integer, got " + value);
-        }
-        return value;
     }
 
     /** mmpretrain accepts one margin, a list with one per class, or a .txt file with one per line. */

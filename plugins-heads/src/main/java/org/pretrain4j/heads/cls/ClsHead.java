@@ -5,13 +5,12 @@ import static java.util.Objects.requireNonNull;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.util.Collections;
 import java.util.List;
 import org.pretrain4j.api.Pretrain4jException;
 import org.pretrain4j.api.model.Head;
@@ -20,50 +19,49 @@ import org.pretrain4j.api.model.LossDict;
 
 /**
  * mmpretrain's {@code ClsHead}: the last feature of the input {@code NDList} already holds the class scores, so the
- * forward pass returns it unchanged. Subclasses such as {@link LinearClsHead} put layers in between by overriding
- * {@link #classify}, {@link #classifiedShape} and {@link #initializeClassifier}; the loss, accuracy and prediction
- * logic stays here.
+ * forward pass returns it unchanged. Subclasses such as {@link LinearClsHead} put layers in between with
+ * {@link #setClassifier}. Loss and prediction follow the head's {@link Labeling}:
  *
  * <ul>
- *   <li>{@link #loss}: {@code loss(logits, target, avg_factor = N)} under the key {@code loss}, plus
- *       {@code accuracy_top-k} (percent) when {@code cal_acc} is set. Class indices become one-hot rows when the
- *       loss needs dense targets.
- *   <li>{@link #predict}: softmax scores {@code (N, C)} and arg-max labels {@code (N)} as int64.
+ *   <li>{@link SingleLabel} (mmpretrain's {@code ClsHead}, the default): {@code loss(logits, target, avg_factor = N)}
+ *       under the key {@code loss}, plus {@code accuracy_top-k} (percent) when {@code cal_acc} is set; class indices
+ *       become one-hot rows when the loss needs dense targets. {@link #predict}: softmax scores {@code (N, C)} and
+ *       arg-max labels {@code (N)} as int64.
+ *   <li>{@link MultiLabel} (mmpretrain's {@code MultiLabelClsHead}): dense targets, sigmoid scores and a mask of the
+ *       predicted classes.
  * </ul>
  *
- * <p>The loss is a child block named {@code loss}, so whatever parameters or buffers it has are part of the tree.
+ * <p>The loss is a child block named {@code loss_module} (mmpretrain's attribute name), so whatever parameters or buffers it has are part of the tree.
  */
 public class ClsHead extends AbstractBlock implements Head {
     private static final byte VERSION = 1;
 
     private final Loss loss;
-    private final List<Integer> topk;
-    private final boolean calAcc;
+    private final Labeling labeling;
+    private Block classifier;
+    private int inChannels;
+    private int numClasses;
 
     /**
      * Creates the head.
      *
      * @param loss the loss
-     * @param topk the k values of the logged accuracies, each at least 1
-     * @param calAcc whether {@link #loss} also reports accuracies
+     * @param labeling single-label or multi-label semantics
      */
-    public ClsHead(Loss loss, List<Integer> topk, boolean calAcc) {
+    public ClsHead(Loss loss, Labeling labeling) {
         super(VERSION);
-        this.loss = addChildBlock("loss", requireNonNull(loss, "loss is null"));
-        this.topk = List.copyOf(requireNonNull(topk, "topk is null"));
-        if (this.topk.isEmpty() || this.topk.stream().anyMatch(k -> k < 1)) {
-            throw new IllegalArgumentException("topk must hold integers >= 1, got " + topk);
-        }
-        this.calAcc = calAcc;
+        // mmpretrain names the attribute loss_module, so buffered losses (SeesawLoss.cum_samples) keep their key.
+        this.loss = addChildBlock("loss_module", requireNonNull(loss, "loss is null"));
+        this.labeling = requireNonNull(labeling, "labeling is null");
     }
 
     /**
-     * Creates a head with {@code topk = [1]} and no accuracy.
+     * Creates a single-label head with {@code topk = [1]} and no accuracy.
      *
      * @param loss the loss
      */
     public ClsHead(Loss loss) {
-        this(loss, List.of(1), false);
+        this(loss, new SingleLabel(List.of(1), false));
     }
 
     /**
@@ -76,21 +74,12 @@ public class ClsHead extends AbstractBlock implements Head {
     }
 
     /**
-     * The k values of the logged accuracies.
+     * The head's single- or multi-label semantics.
      *
-     * @return the k values
+     * @return the labeling
      */
-    public List<Integer> topk() {
-        return topk;
-    }
-
-    /**
-     * Whether {@link #loss} also reports accuracies.
-     *
-     * @return the {@code cal_acc} flag
-     */
-    public boolean calAcc() {
-        return calAcc;
+    public Labeling labeling() {
+        return labeling;
     }
 
     /**
@@ -107,35 +96,57 @@ public class ClsHead extends AbstractBlock implements Head {
     }
 
     /**
-     * Turns pre-logits into class scores; the identity here.
+     * Registers the layers between pre-logits and logits as the child block {@code name}, once, from a subclass
+     * constructor ({@code fc} for {@link LinearClsHead}, {@code layers} for {@link StackedLinearClsHead}). Without
+     * one the head passes pre-logits through. The head checks the feature size itself, because DJL's layers would
+     * otherwise infer it from the first batch, where mmpretrain fixes it.
      *
-     * @param parameterStore where parameters are read from
-     * @param preLogits the features from {@link #preLogits}
-     * @param training whether this is a training pass
-     * @return the logits {@code (N, C)}
+     * @param name the child's name, as in mmpretrain's state dict
+     * @param block takes {@code (N, inChannels)} and returns {@code (N, numClasses)}
+     * @param inChannels the feature size the block expects
+     * @param numClasses the number of logits it returns
+     * @param <B> the block type
+     * @return the block
+     * @throws IllegalStateException if a classifier is already registered
      */
-    protected NDArray classify(ParameterStore parameterStore, NDArray preLogits, boolean training) {
-        return preLogits;
+    protected final <B extends Block> B setClassifier(String name, B block, int inChannels, int numClasses) {
+        if (classifier != null) {
+            throw new IllegalStateException(getClass().getSimpleName() + " already has its classifier layers");
+        }
+        if (numClasses <= 0 || inChannels <= 0) {
+            throw new IllegalArgumentException(
+                    "num_classes and in_channels must be positive, got " + numClasses + " and " + inChannels);
+        }
+        this.classifier = addChildBlock(name, requireNonNull(block, "block is null"));
+        this.inChannels = inChannels;
+        this.numClasses = numClasses;
+        return block;
     }
 
-    /**
-     * The shape {@link #classify} returns for pre-logits of the given shape; the same shape here.
-     *
-     * @param preLogitsShape the shape of the last feature
-     * @return the logits shape
-     */
-    protected Shape classifiedShape(Shape preLogitsShape) {
-        return preLogitsShape;
+    /** Turns pre-logits into class scores: the classifier layers, or the identity without them. */
+    private NDArray classify(ParameterStore parameterStore, NDArray preLogits, boolean training) {
+        if (classifier == null) {
+            return preLogits;
+        }
+        checkFeatures(preLogits.getShape());
+        return classifier.forward(parameterStore, new NDList(preLogits), training).singletonOrThrow();
     }
 
-    /**
-     * Initialises the layers {@link #classify} uses; nothing here.
-     *
-     * @param manager the manager parameters are created in
-     * @param dataType the parameters' data type
-     * @param preLogitsShape the shape of the last feature
-     */
-    protected void initializeClassifier(NDManager manager, DataType dataType, Shape preLogitsShape) {}
+    /** The shape {@link #classify} returns for pre-logits of the given shape. */
+    private Shape classifiedShape(Shape preLogitsShape) {
+        if (classifier == null) {
+            return preLogitsShape;
+        }
+        checkFeatures(preLogitsShape);
+        return preLogitsShape.slice(0, preLogitsShape.dimension() - 1).add(numClasses);
+    }
+
+    private void checkFeatures(Shape shape) {
+        if (shape.dimension() < 2 || shape.getLastDimension() != inChannels) {
+            throw new Pretrain4jException(getClass().getSimpleName() + " expects features (N, " + inChannels
+                    + ") (in_channels = " + inChannels + "), got shape " + shape);
+        }
+    }
 
     @Override
     protected NDList forwardInternal(
@@ -157,11 +168,11 @@ public class ClsHead extends AbstractBlock implements Head {
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape preLogits = lastShape(inputShapes);
-        initializeClassifier(manager, dataType, preLogits);
         Shape logits = classifiedShape(preLogits);
-        // The loss sees (logits, target): the target is one-hot for dense losses, class indices otherwise.
-        Shape target = loss.needsDenseTarget() ? logits : new Shape(logits.get(0));
-        loss.initialize(manager, dataType, logits, target);
+        if (classifier != null) {
+            classifier.initialize(manager, dataType, preLogits);
+        }
+        loss.initialize(manager, dataType, logits, labeling.lossTargetShape(loss, logits));
     }
 
     private Shape lastShape(Shape[] inputShapes) {
@@ -172,59 +183,26 @@ public class ClsHead extends AbstractBlock implements Head {
     }
 
     /**
-     * Computes the loss with {@code avg_factor = N}, and the accuracies when {@code cal_acc} is set.
+     * Computes the loss with {@code avg_factor = N}, as the head's {@link Labeling} says.
      *
      * @param predictions what the training forward pass returned: {@code (logits)}
-     * @param target class indices {@code (N)} or dense scores {@code (N, C)}
-     * @return {@code loss}, then {@code accuracy_top-k} for each k when {@code cal_acc} is set
-     * @throws Pretrain4jException if accuracies are asked for with dense targets (e.g. after mixup)
+     * @param target class indices {@code (N)}, or dense scores {@code (N, C)} (mixed, or multi-hot)
+     * @return {@code loss}, then any logged terms (e.g. {@code accuracy_top-k})
      */
     @Override
     public LossDict loss(NDList predictions, NDArray target) {
-        NDArray logits = logits(predictions);
-        requireNonNull(target, "target is null");
-        long batch = logits.getShape().get(0);
-        boolean indices = target.getShape().dimension() == 1;
-        NDArray lossTarget = target;
-        if (indices && loss.needsDenseTarget()) {
-            int classes = Math.toIntExact(logits.getShape().getLastDimension());
-            lossTarget = target.toType(DataType.INT64, false).oneHot(classes, logits.getDataType());
-        }
-        LossDict dict = new LossDict().put("loss", loss.loss(logits, lossTarget, null, (float) batch));
-        if (calAcc) {
-            if (!indices) {
-                throw new Pretrain4jException("cal_acc needs class-index targets; with batch augmentation such as "
-                        + "mixup the training accuracy is meaningless, so set cal_acc = false");
-            }
-            addAccuracies(dict, logits, target, batch);
-        }
-        return dict;
-    }
-
-    /** mmpretrain's {@code Accuracy.calculate}: share of samples whose label is among the top k scores, in percent. */
-    private void addAccuracies(LossDict dict, NDArray logits, NDArray target, long batch) {
-        long classes = logits.getShape().getLastDimension();
-        int maxk = (int) Math.min(Collections.max(topk), classes);
-        // No gradient: accuracies are logged, never optimised.
-        NDArray top = logits.stopGradient().topK(maxk, -1, true, true).get(1);
-        NDArray hits = top.eq(target.toType(DataType.INT64, false).reshape(-1, 1)).toType(DataType.FLOAT32, false);
-        for (int k : topk) {
-            int kk = Math.min(k, maxk);
-            dict.put("accuracy_top-" + k, hits.get(new NDIndex(":, :{}", kk)).sum().mul(100f / batch));
-        }
+        return labeling.loss(loss, logits(predictions), requireNonNull(target, "target is null"));
     }
 
     /**
-     * Softmax scores and arg-max labels.
+     * Scores and predicted labels, as the head's {@link Labeling} says.
      *
      * @param predictions what the inference forward pass returned: {@code (logits)}
-     * @return {@code (scores (N, C), labels (N) int64)}
+     * @return {@code (scores (N, C), labels)}: arg-max indices {@code (N)} or a multi-label mask {@code (N, C)}
      */
     @Override
     public NDList predict(NDList predictions) {
-        NDArray scores = logits(predictions).softmax(-1);
-        NDArray labels = scores.argMax(-1).toType(DataType.INT64, false);
-        return new NDList(scores, labels);
+        return labeling.predict(logits(predictions));
     }
 
     private static NDArray logits(NDList predictions) {

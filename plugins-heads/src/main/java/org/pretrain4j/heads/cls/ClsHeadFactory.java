@@ -48,6 +48,6 @@ public final class ClsHeadFactory implements HeadFactory<ClsHeadConfig> {
 
     @Override
     public Head create(ClsHeadConfig config, BuildContext context) {
-        return new ClsHead(config.buildLoss(context), config.topk(), config.calAcc());
+        return new ClsHead(config.buildLoss(context), config.labeling());
     }
 }

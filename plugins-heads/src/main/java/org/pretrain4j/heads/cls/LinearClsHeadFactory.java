@@ -2,7 +2,6 @@ package org.pretrain4j.heads.cls;
 
 import ai.djl.ndarray.types.Shape;
 import com.google.auto.service.AutoService;
-import java.util.ArrayList;
 import java.util.List;
 import org.pretrain4j.api.BuildContext;
 import org.pretrain4j.api.Example;
@@ -19,15 +18,7 @@ public final class LinearClsHeadFactory implements HeadFactory<LinearClsHeadConf
     /** The type name configs use. */
     public static final String NAME = "LinearClsHead";
 
-    private static final List<ParamDoc> PARAMETERS;
-
-    static {
-        List<ParamDoc> docs = new ArrayList<>();
-        docs.add(ParamDoc.required("num_classes", "int", "number of classes (fc output size)"));
-        docs.add(ParamDoc.required("in_channels", "int", "feature size of the last input (fc input size)"));
-        docs.addAll(ClsHeadConfig.PARAMETERS);
-        PARAMETERS = List.copyOf(docs);
-    }
+    private static final List<ParamDoc> PARAMETERS = LinearClsHeadConfig.parameters(ClsHeadConfig.PARAMETERS);
 
     /** Creates the factory; it holds no state. */
     public LinearClsHeadFactory() {}
@@ -54,17 +45,7 @@ public final class LinearClsHeadFactory implements HeadFactory<LinearClsHeadConf
 
     @Override
     public LinearClsHeadConfig parseConfig(ConfigView config) {
-        int numClasses = positive(config, "num_classes");
-        int inChannels = positive(config, "in_channels");
-        return new LinearClsHeadConfig(numClasses, inChannels, ClsHeadConfig.parse(config));
-    }
-
-    private static int positive(ConfigView config, String key) {
-        int value = config.getInt(key);
-        if (value <= 0) {
-            throw config.error(key, "expected a positive integer, got " + value);
-        }
-        return value;
+        return LinearClsHeadConfig.parse(config, false);
     }
 
     @Override

@@ -8,13 +8,12 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
-import org.pretrain4j.api.Pretrain4jException;
 
 /**
  * mmpretrain's {@code NormProduct}: cosines between L2-normalised features and L2-normalised class weights, with
  * {@code k} sub-centres per class of which the best counts. Its only tensor is {@code weight}
  * {@code (classes * k, in_features)}, without bias, initialised as PyTorch's {@code nn.Linear}
- * ({@code U(-1/sqrt(in), 1/sqrt(in))}).
+ * ({@code U(-1/sqrt(in), 1/sqrt(in))}). {@link ClsHead} checks the feature size before it runs.
  */
 final class NormProduct extends AbstractBlock {
     /** {@code F.normalize}'s floor on a norm. */
@@ -22,14 +21,12 @@ final class NormProduct extends AbstractBlock {
 
     private final int classes;
     private final int subcenters;
-    private final int inFeatures;
     private final Parameter weight;
 
     NormProduct(int inFeatures, int classes, int subcenters) {
         super((byte) 1);
         this.classes = classes;
         this.subcenters = subcenters;
-        this.inFeatures = inFeatures;
         this.weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT)
                 .optInitializer(new UniformInitializer((float) (1 / Math.sqrt(inFeatures))))
                 .optShape(new Shape((long) classes * subcenters, inFeatures)).build());
@@ -53,15 +50,5 @@ final class NormProduct extends AbstractBlock {
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         return new Shape[] {new Shape(inputShapes[0].get(0), classes)};
-    }
-
-    @Override
-    protected void beforeInitialize(Shape... inputShapes) {
-        super.beforeInitialize(inputShapes);
-        Shape s = inputShapes[0];
-        if (s.dimension() != 2 || s.get(1) != inFeatures) {
-            throw new Pretrain4jException(ArcFaceClsHeadFactory.NAME + " expects features (N, " + inFeatures
-                    + ") (in_channels = " + inFeatures + "), got shape " + s);
-        }
     }
 }

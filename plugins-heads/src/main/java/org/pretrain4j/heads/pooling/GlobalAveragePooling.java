@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import org.pretrain4j.api.Pretrain4jException;
 import org.pretrain4j.api.model.Neck;
 
 /**
@@ -44,11 +43,8 @@ public class GlobalAveragePooling extends AbstractBlock implements Neck {
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList outputs = new NDList(inputs.size());
         for (NDArray x : inputs) {
-            Shape shape = x.getShape();
-            checkRank(shape);
-            // PyTorch's DJL mean takes one axis only, so flatten the spatial axes (a view, as mmpretrain's
-            // x.view(N, -1) is) and average that one.
-            outputs.add(x.reshape(shape.get(0), shape.get(1), -1).mean(new int[] {2}));
+            Pooling.checkRank(x.getShape(), dim, description());
+            outputs.add(Pooling.average(x));
         }
         return outputs;
     }
@@ -61,24 +57,10 @@ public class GlobalAveragePooling extends AbstractBlock implements Neck {
      */
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape[] out = new Shape[inputShapes.length];
-        for (int i = 0; i < inputShapes.length; i++) {
-            checkRank(inputShapes[i]);
-            out[i] = inputShapes[i].slice(0, 2);
-        }
-        return out;
+        return Pooling.pooledShapes(inputShapes, dim, description());
     }
 
-    /** A wrong rank would otherwise average the wrong axes silently, or fail deep inside libtorch. */
-    private void checkRank(Shape shape) {
-        if (shape.dimension() != dim + 2) {
-            String layout = switch (dim) {
-                case 1 -> "(N, C, L)";
-                case 2 -> "(N, C, H, W)";
-                default -> "(N, C, D, H, W)";
-            };
-            throw new Pretrain4jException(GlobalAveragePoolingFactory.NAME + " with dim = " + dim + " expects inputs "
-                    + layout + ", got shape " + shape);
-        }
+    private String description() {
+        return GlobalAveragePoolingFactory.NAME + " with dim = " + dim;
     }
 }

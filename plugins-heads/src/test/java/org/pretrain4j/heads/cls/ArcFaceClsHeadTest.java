@@ -103,7 +103,7 @@ final class ArcFaceClsHeadTest {
         // PyTorch: sum(p.numel() for p in nn.Linear(2048, 3997, bias=False).parameters()) = 8185856, mmpretrain's
         // NormProduct for the InShop arcface config.
         assertEquals(8185856, head.getParameters().values().stream().mapToLong(p -> p.getArray().size()).sum());
-        assertEquals(List.of("01loss", "02norm_product"), head.getChildren().keys());
+        assertEquals(List.of("01loss_module", "02norm_product"), head.getChildren().keys());
         Shape[] out = head.getOutputShapes(new Shape[] {new Shape(2, 2048)});
         assertArrayEquals(new Shape[] {new Shape(2, 3997), new Shape(2, 3997)}, out);
         ArcFaceClsHead subcenters = head("num_classes = 100, in_channels = 512, num_subcenters = 3");

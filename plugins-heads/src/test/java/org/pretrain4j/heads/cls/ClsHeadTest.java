@@ -50,7 +50,7 @@ final class ClsHeadTest {
         assertEquals(shapes[1], head.getOutputShapes(shapes)[0]);
         assertArrayEquals(last.toFloatArray(), out.singletonOrThrow().toFloatArray());
         assertTrue(head.getParameters().isEmpty());
-        assertEquals(List.of(1), head.topk());
+        assertEquals(new SingleLabel(List.of(1), false), head.labeling());
     }
 
     /** Hand-checked: top-1 picks classes (1, 0, 2) for labels (2, 0, 1); every label is in its sample's top 2. */

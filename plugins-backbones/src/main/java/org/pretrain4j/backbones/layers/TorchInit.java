@@ -1,0 +1,34 @@
+package org.pretrain4j.backbones.layers;
+
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.UniformInitializer;
+
+/**
+ * PyTorch's default initialisation of {@code nn.Linear} and {@code nn.Conv2d}, which mmpretrain keeps for modules
+ * without an {@code init_cfg} (LeNet5, the linear necks): {@code kaiming_uniform_(a = sqrt(5))} for the weight and
+ * {@code U(-1/sqrt(fan_in), 1/sqrt(fan_in))} for the bias. The first works out to the same bound as the second, so
+ * both are one uniform initializer. DJL's default (Xavier) would start training from a different scale.
+ */
+public final class TorchInit {
+    private TorchInit() {}
+
+    /**
+     * Sets PyTorch's default initialisation on a linear or convolution block.
+     *
+     * @param block the block, with a {@code weight} and optionally a {@code bias}
+     * @param fanIn input features of a linear layer; {@code in_channels / groups * kernel_h * kernel_w} of a
+     *     convolution
+     * @param <B> the block type
+     * @return the block
+     */
+    public static <B extends Block> B defaults(B block, long fanIn) {
+        if (fanIn < 1) {
+            throw new IllegalArgumentException("fanIn must be positive, got " + fanIn);
+        }
+        UniformInitializer uniform = new UniformInitializer((float) (1.0 / Math.sqrt(fanIn)));
+        block.setInitializer(uniform, Parameter.Type.WEIGHT);
+        block.setInitializer(uniform, Parameter.Type.BIAS);
+        return block;
+    }
+}

@@ -1,0 +1,22 @@
+package org.pretrain4j.backbones.resnet;
+
+import com.google.auto.service.AutoService;
+import org.pretrain4j.api.BackboneFactory;
+
+/**
+ * Registers {@link ResNet} with the deep stem under mmpretrain's name {@code ResNetV1c}: {@code ResNet} with
+ * {@code deep_stem = true} and {@code avg_down = false}. Configs may not set those two keys (mmpretrain's class passes
+ * them itself, so repeating them is an error there too).
+ */
+@AutoService(BackboneFactory.class)
+@SuppressWarnings("rawtypes") // AutoService cannot name the generic service interface with its type argument.
+public final class ResNetV1cFactory extends AbstractResNetFactory {
+    /** The type name. */
+    public static final String NAME = "ResNetV1c";
+
+    /** Creates the factory. */
+    public ResNetV1cFactory() {
+        super(NAME, "ResNetV1c backbone: ResNet with the deep stem (three 3x3 convolutions); deep_stem and avg_down "
+                + "are fixed, not keys.", ResNet.Stem.IMAGENET, new FixedStem(true, false));
+    }
+}

@@ -1,0 +1,182 @@
+package org.pretrain4j.backbones.vit;
+
+import ai.djl.modality.cv.Image;
+import ai.djl.ndarray.types.Shape;
+import com.google.auto.service.AutoService;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import org.pretrain4j.api.BackboneFactory;
+import org.pretrain4j.api.BuildContext;
+import org.pretrain4j.api.Example;
+import org.pretrain4j.api.ParamDoc;
+import org.pretrain4j.api.config.ConfigView;
+import org.pretrain4j.api.config.Suggestions;
+import org.pretrain4j.api.model.Backbone;
+import org.pretrain4j.backbones.vit.VisionTransformerConfig.Arch;
+import org.pretrain4j.backbones.vit.VisionTransformerConfig.OutType;
+
+/** Registers {@link VisionTransformer} under mmpretrain's name {@value #NAME}. */
+@AutoService(BackboneFactory.class)
+@SuppressWarnings("rawtypes") // AutoService cannot name the generic service interface with its type argument.
+public final class VisionTransformerFactory implements BackboneFactory<VisionTransformerConfig> {
+    /** The type name. */
+    public static final String NAME = "VisionTransformer";
+
+    private static final List<String> ARCH_KEYS =
+            List.of("embed_dims", "num_layers", "num_heads", "feedforward_channels");
+    private static final List<String> INTERPOLATE_MODES = List.of("bicubic", "bilinear", "nearest");
+
+    /** Creates the factory; it holds no state. */
+    public VisionTransformerFactory() {}
+
+    @Override
+    public String typeName() {
+        return NAME;
+    }
+
+    @Override
+    public String summary() {
+        return "Vision Transformer (ViT/DeiT): patch embedding, class token, learned position embedding, "
+                + "pre-norm encoder layers.";
+    }
+
+    @Override
+    public Example example() {
+        return Example.of("arch { embed_dims = 16, num_layers = 2, num_heads = 2, feedforward_channels = 32 }, "
+                + "img_size = 16, patch_size = 8, out_indices = [0, -1]", new Shape(2, 3, 16, 16));
+    }
+
+    @Override
+    public List<ParamDoc> parameters() {
+        return List.of(
+                ParamDoc.optional("arch", "string or object", "base",
+                        "Sizes: one of " + String.join(", ", new TreeSet<>(Arch.ZOO.keySet()))
+                                + ", or { embed_dims, num_layers, num_heads, feedforward_channels }."),
+                ParamDoc.optional("img_size", "int or [h, w]", "224",
+                        "The image size the position embedding is made for; other sizes resize it on the fly."),
+                ParamDoc.optional("patch_size", "int", "16", "Side of the square patches (kernel and stride)."),
+                ParamDoc.optional("in_channels", "int", "3", "Channels of the input images."),
+                ParamDoc.optional("out_indices", "list<int>", "[-1]",
+                        "Layers whose outputs are returned; negative values count from the last layer."),
+                ParamDoc.optional("drop_rate", "double", "0.0",
+                        "Dropout after the position embedding, the attention projections and in the FFNs."),
+                ParamDoc.optional("drop_path_rate", "double", "0.0",
+                        "Stochastic-depth rate of the last layer, rising linearly from 0 over the layers."),
+                ParamDoc.optional("qkv_bias", "boolean", "true", "Give the qkv projections a bias."),
+                ParamDoc.optional("layer_scale_init_value", "double", "0.0",
+                        "LayerScale start value of every residual branch; 0 for no LayerScale."),
+                ParamDoc.optional("final_norm", "boolean", "true", "Apply the layer norm ln1 after the last layer."),
+                ParamDoc.optional("with_cls_token", "boolean", "true",
+                        "Prepend a learned class token (required by out_type = cls_token)."),
+                ParamDoc.optional("out_type", "string", "cls_token",
+                        "cls_token (B, C), featmap (B, C, h, w), avg_featmap (B, C; adds the norm ln2) or raw "
+                                + "(B, L, C)."),
+                ParamDoc.optional("frozen_stages", "int", "-1",
+                        "When positive, freeze the embeddings and layers 1..frozen_stages (and ln1 if all are)."),
+                ParamDoc.optional("interpolate_mode", "string", "bicubic",
+                        "How the position embedding is resized to another grid: bicubic, bilinear or nearest."),
+                ParamDoc.optional("pre_norm", "boolean", "false",
+                        "Layer-normalise the tokens before the first layer (pre_norm) and drop the patch bias."));
+    }
+
+    @Override
+    public VisionTransformerConfig parseConfig(ConfigView config) {
+        Arch arch = parseArch(config);
+        List<Integer> imgSize = config.getIntList("img_size", List.of(224));
+        if (imgSize.size() != 1 && imgSize.size() != 2 || imgSize.stream().anyMatch(v -> v <= 0)) {
+            throw config.error("img_size", "expected a positive integer or [height, width], got " + imgSize);
+        }
+        int patchSize = positive(config, "patch_size", 16);
+        int inChannels = positive(config, "in_channels", 3);
+        List<Integer> outIndices = outIndices(config, arch.numLayers());
+        double dropRate = rate(config, "drop_rate");
+        double dropPathRate = rate(config, "drop_path_rate");
+        boolean qkvBias = config.getBoolean("qkv_bias", true);
+        double layerScale = config.checkRange("layer_scale_init_value",
+                config.getDouble("layer_scale_init_value", 0.0), 0.0, Double.MAX_VALUE);
+        boolean finalNorm = config.getBoolean("final_norm", true);
+        boolean withClsToken = config.getBoolean("with_cls_token", true);
+        OutType outType = OutType.of(config.getEnum("out_type", "cls_token", OutType.CONFIG_VALUES));
+        if (outType == OutType.CLS_TOKEN && !withClsToken) {
+            throw config.error("with_cls_token", "must be true when out_type = cls_token; use out_type = "
+                    + "avg_featmap, featmap or raw for a model without class token");
+        }
+        int frozenStages = config.checkRange("frozen_stages", config.getInt("frozen_stages", -1), -1,
+                arch.numLayers());
+        String mode = config.getEnum("interpolate_mode", "bicubic", INTERPOLATE_MODES.toArray(new String[0]));
+        boolean preNorm = config.getBoolean("pre_norm", false);
+        return new VisionTransformerConfig(arch, imgSize.get(0), imgSize.get(imgSize.size() - 1), patchSize,
+                inChannels, outIndices, dropRate, dropPathRate, qkvBias, layerScale, finalNorm, withClsToken, outType,
+                frozenStages, Image.Interpolation.valueOf(mode.toUpperCase(Locale.ROOT)), preNorm);
+    }
+
+    /** A name from mmpretrain's {@code arch_zoo}, or an object with the four sizes. */
+    private static Arch parseArch(ConfigView config) {
+        ConfigValue value = config.unwrap().get("arch");
+        if (value != null && value.valueType() == ConfigValueType.OBJECT) {
+            ConfigView custom = config.getView("arch");
+            int[] sizes = new int[ARCH_KEYS.size()];
+            for (int i = 0; i < sizes.length; i++) {
+                sizes[i] = custom.checkRange(ARCH_KEYS.get(i), custom.getInt(ARCH_KEYS.get(i)), 1, Integer.MAX_VALUE);
+            }
+            custom.checkNoUnknownKeys();
+            if (sizes[0] % sizes[2] != 0) {
+                throw custom.error("embed_dims", "expected a multiple of num_heads = " + sizes[2] + ", got "
+                        + sizes[0]);
+            }
+            return new Arch(sizes[0], sizes[1], sizes[2], sizes[3]);
+        }
+        String name = config.getString("arch", "base");
+        Arch arch = Arch.named(name);
+        if (arch == null) {
+            List<String> known = new ArrayList<>(new TreeSet<>(Arch.ZOO.keySet()));
+            throw config.error("arch", "unknown arch '" + name + "'." + Suggestions.didYouMean(name, known)
+                    + " Expected one of " + String.join(", ", known) + ", or an object with "
+                    + String.join(", ", ARCH_KEYS));
+        }
+        return arch;
+    }
+
+    /** mmpretrain's out_indices: an int or a list, negative values counted from the end. */
+    private static List<Integer> outIndices(ConfigView config, int numLayers) {
+        List<Integer> raw = config.getIntList("out_indices", List.of(-1));
+        if (raw.isEmpty()) {
+            throw config.error("out_indices", "expected at least one layer index");
+        }
+        List<Integer> indices = new ArrayList<>();
+        for (int index : raw) {
+            int resolved = index < 0 ? numLayers + index : index;
+            if (resolved < 0 || resolved >= numLayers) {
+                throw config.error("out_indices", "expected layer indices in [" + -numLayers + ", "
+                        + (numLayers - 1) + "] (num_layers = " + numLayers + "), got " + index);
+            }
+            if (indices.contains(resolved)) {
+                throw config.error("out_indices", "layer " + resolved + " is listed twice in " + raw);
+            }
+            indices.add(resolved);
+        }
+        indices.sort(null);
+        return indices;
+    }
+
+    private static int positive(ConfigView config, String key, int defaultValue) {
+        return config.checkRange(key, config.getInt(key, defaultValue), 1, Integer.MAX_VALUE);
+    }
+
+    private static double rate(ConfigView config, String key) {
+        double value = config.getDouble(key, 0.0);
+        if (!(value >= 0.0 && value < 1.0)) {
+            throw config.error(key, "expected a number in [0, 1), got " + value);
+        }
+        return value;
+    }
+
+    @Override
+    public Backbone create(VisionTransformerConfig config, BuildContext context) {
+        return new VisionTransformer(config);
+    }
+}
