@@ -99,8 +99,8 @@ public final class RetrievalEvaluation {
 
     private static void requireLabels(int[] labels, String what) {
         if (Arrays.stream(labels).anyMatch(l -> l < 0)) {
-            throw new Pretrain4jException(what + " has unlabelled items; retrieval metrics compare query labels "
-                    + "with gallery labels");
+            throw new Pretrain4jException(what + " has unlabelled or multi-label items; retrieval metrics compare "
+                    + "each query's one label with the gallery items' labels");
         }
     }
 

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pretrain4j.api.Kind;
 import org.pretrain4j.api.Pretrain4jException;
 import org.pretrain4j.api.config.ConfigException;
 import org.pretrain4j.api.config.ConfigView;
@@ -43,11 +44,8 @@ final class ArcFaceClsHeadTest {
     }
 
     private static ArcFaceClsHead head(String hocon) {
-        ArcFaceClsHeadFactory factory = new ArcFaceClsHeadFactory();
-        ConfigView view = ConfigView.parse(hocon);
-        ArcFaceClsHeadConfig config = factory.parseConfig(view);
-        view.checkNoUnknownKeys();
-        return (ArcFaceClsHead) factory.create(config, new StubBuildContext());
+        return (ArcFaceClsHead) new StubBuildContext().build(Kind.HEAD,
+                ConfigView.parse("type = ArcFaceClsHead\n" + hocon));
     }
 
     private static float[] floats(Config c, String key) {
