@@ -13,10 +13,8 @@ import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.pretrain4j.api.BuildContext;
 import org.pretrain4j.api.ComponentFactory;
 import org.pretrain4j.api.DatasetFactory;
-import org.pretrain4j.api.Kind;
 import org.pretrain4j.api.ParamDoc;
 import org.pretrain4j.api.TransformFactory;
 import org.pretrain4j.api.config.ConfigView;
@@ -27,13 +25,6 @@ import org.pretrain4j.api.data.Transform;
 
 /** A local conformance check over this module's factories, found the way the registry finds them. */
 final class FactoriesTest {
-    private static final BuildContext NO_NESTING = new BuildContext() {
-        @Override
-        public <T> T build(Kind<T> kind, ConfigView config) {
-            throw new AssertionError("data components build no nested components");
-        }
-    };
-
     private static List<ComponentFactory<?, ?>> factories() {
         List<ComponentFactory<?, ?>> all = new ArrayList<>();
         ServiceLoader.load(DatasetFactory.class).forEach(all::add);
@@ -47,7 +38,8 @@ final class FactoriesTest {
         assertEquals(Set.of("FashionMNIST", "MNIST", "CIFAR10", "CIFAR100", "CustomDataset", "MultiLabelDataset",
                 "LoadImageFromFile",
                 "PackInputs", "RandomCrop", "RandomFlip", "RandomResizedCrop", "ResizeEdge", "CenterCrop",
-                "ColorJitter", "RandomErasing"), names);
+                "ColorJitter", "RandomErasing", "MultiView", "RandomApply", "RandomGrayscale", "GaussianBlur",
+                "BEiTMaskGenerator", "SimMIMMaskGenerator"), names);
     }
 
     @Test
@@ -82,6 +74,6 @@ final class FactoriesTest {
     }
 
     private static <C, T> T create(ComponentFactory<C, T> factory) {
-        return factory.create(factory.parseConfig(ConfigView.parse(factory.example().config())), NO_NESTING);
+        return factory.create(factory.parseConfig(ConfigView.parse(factory.example().config())), ServiceLoaderContext.INSTANCE);
     }
 }

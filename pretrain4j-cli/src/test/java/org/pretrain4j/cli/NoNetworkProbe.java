@@ -22,7 +22,8 @@ import org.pretrain4j.core.registry.ComponentRegistry;
 
 /**
  * Run in a fresh JVM by {@link NoNetworkTest}: records every connection or host lookup attempted while DJL's engine
- * starts, a model is built from config and one SGD training step runs. A security manager sees these before any
+ * starts, a model is built from config and one SGD training step runs, and then while a short real run trains,
+ * validates, writes checkpoints and reads one back. A security manager sees these before any
  * socket opens, including DJL's telemetry call and the EC2 metadata probe.
  */
 final class NoNetworkProbe {
@@ -84,6 +85,22 @@ final class NoNetworkProbe {
             }
             System.out.println("STEP OK loss=" + loss);
         }
+        // A real run: data loading, training, validation, checkpoint writes, then loading the checkpoint back.
+        java.nio.file.Path work = java.nio.file.Files.createTempDirectory("no-network");
+        java.util.List<String> tiny = java.util.List.of("data_root=../data/fashion-mnist-subset",
+                "model.backbone.base_channels=4", "model.head.in_channels=32", "train_dataloader.batch_size=16",
+                "train_cfg={by_epoch=false, max_iters=4, val_interval=4, _delete_=true}", "param_scheduler=[]",
+                "default_hooks.checkpoint={interval=2, by_epoch=false}");
+        try (org.pretrain4j.core.runner.Trainer trainer = new org.pretrain4j.core.runner.Trainer(
+                new org.pretrain4j.core.config.ConfigLoader().load(
+                        java.nio.file.Path.of("../configs/fashion_mnist/quickstart.conf"), tiny),
+                ComponentRegistry.ofClasspath(), work, null)) {
+            trainer.train();
+        }
+        try (NDManager manager = NDManager.newBaseManager()) {
+            org.pretrain4j.core.checkpoint.SafeTensors.read(work.resolve("iter_4.safetensors"), manager);
+        }
+        System.out.println("TRAIN OK");
         ATTEMPTS.forEach(a -> System.out.println("CONNECT " + a));
         System.out.flush();
     }

@@ -25,7 +25,12 @@ final class NoNetworkTest {
     void engineStartModelBuildAndTrainingStepMakeNoConnection() throws Exception {
         List<String> lines = probe();
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("STEP OK")), "probe did not finish: " + lines);
-        assertEquals(List.of(), lines.stream().filter(l -> l.startsWith("CONNECT")).toList());
+        assertTrue(lines.contains("TRAIN OK"), "probe's training run did not finish: " + lines);
+        // The JDK's font configuration, used when curves.png is drawn, resolves the machine's own host name to name
+        // its cache file (sun.font.FcFontConfiguration.getFcInfoFile). That lookup is the only one allowed: it names
+        // no remote host, and /etc/hosts answers it on a normally configured machine.
+        String self = "CONNECT " + java.net.InetAddress.getLocalHost().getHostName() + ":-1";
+        assertEquals(List.of(), lines.stream().filter(l -> l.startsWith("CONNECT") && !l.equals(self)).toList());
     }
 
     @Test

@@ -380,15 +380,47 @@ public final class ConfigView {
         if (v.valueType() != ConfigValueType.LIST) {
             throw wrongType(key, v, "a list of objects [ {...}, ... ]");
         }
+        return objects((ConfigList) v, child(key));
+    }
+
+    /**
+     * Reads an optional list of lists of objects, e.g. {@code MultiView}'s one transform pipeline per group of views.
+     *
+     * @param key the key
+     * @return views of the elements of each inner list, with paths {@code key.0.0}, {@code key.0.1}, ...; empty when
+     *     absent
+     */
+    public List<List<ConfigView>> getViewLists(String key) {
+        ConfigValue v = value(key);
+        if (v == null) {
+            return List.of();
+        }
+        String expected = "a list of lists of objects [ [ {...}, ... ], ... ]";
+        if (v.valueType() != ConfigValueType.LIST) {
+            throw wrongType(key, v, expected);
+        }
+        List<List<ConfigView>> lists = new ArrayList<>();
+        ConfigList outer = (ConfigList) v;
+        for (int i = 0; i < outer.size(); i++) {
+            ConfigValue e = outer.get(i);
+            if (e.valueType() != ConfigValueType.LIST) {
+                throw new ConfigException(child(key) + "." + i, describe(e.origin()), "expected " + expected
+                        + ", got " + render(e));
+            }
+            lists.add(objects((ConfigList) e, child(key) + "." + i));
+        }
+        return lists;
+    }
+
+    private static List<ConfigView> objects(ConfigList list, String path) {
         List<ConfigView> views = new ArrayList<>();
-        ConfigList list = (ConfigList) v;
         for (int i = 0; i < list.size(); i++) {
             ConfigValue e = list.get(i);
             if (e.valueType() != ConfigValueType.OBJECT) {
-                throw new ConfigException(child(key) + "." + i, describe(e.origin()),
+                throw new ConfigException(path + "." + i, describe(e.origin()),
                         "expected an object { ... }, got " + render(e));
             }
-            views.add(new ConfigView((ConfigObject) e, child(key) + "." + i));
+            views.add(new ConfigView((ConfigObject) e, path + "." + i));
         }
         return views;
     }

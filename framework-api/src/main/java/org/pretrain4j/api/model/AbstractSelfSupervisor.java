@@ -113,8 +113,10 @@ public abstract class AbstractSelfSupervisor<H extends Block> extends AbstractBl
      * Runs the algorithm on a training batch and computes its losses (mmpretrain's {@code mode='loss'}).
      *
      * @param parameterStore where parameters are read from
-     * @param inputs the batch's views, normalised by the data preprocessor
-     * @param targets the batch's class labels when the dataset has them; self-supervised algorithms ignore them
+     * @param inputs the batch's views, normalised by the data preprocessor, then its masks when the pipeline made
+     *     some (see {@link SelfSupervisor} for the layout, {@link SelfSupervisor#views} and
+     *     {@link SelfSupervisor#mask})
+     * @param targets empty: the runner passes no labels to a self-supervised model, even when the dataset has them
      * @return the named losses
      */
     @Override

@@ -3,6 +3,8 @@ package org.pretrain4j.api.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import org.pretrain4j.api.train.Hook;
+import org.pretrain4j.api.train.RunInfo;
 
 /**
  * mmpretrain's {@code CosineEMA} (BYOL, MoCo v3): an {@link ExponentialMovingAverage} whose momentum, in mmengine's
@@ -14,11 +16,12 @@ import ai.djl.nn.Block;
  * </pre>
  *
  * where {@code k} is the number of updates done before this one and {@code K} the run's total iterations
- * (mmengine reads {@code max_iters} from its message hub; here the algorithm passes it with
- * {@link #setMaxIters}). BYOL's default {@code base_momentum = 0.004} with {@code end_momentum = 0} is the paper's
- * 0.996 annealed to 1.
+ * (mmengine reads {@code max_iters} from its message hub). Here it is a {@link Hook}: the trainer calls the hooks
+ * among a model's blocks, so a {@code CosineEMA} anywhere in a self-supervised model learns {@code K} in
+ * {@link #beforeTrain} without the algorithm's help; code that runs it outside a trainer calls {@link #setMaxIters}.
+ * BYOL's default {@code base_momentum = 0.004} with {@code end_momentum = 0} is the paper's 0.996 annealed to 1.
  */
-public class CosineEMA extends ExponentialMovingAverage {
+public class CosineEMA extends ExponentialMovingAverage implements Hook {
     private final double endMomentum;
     private long maxIters;
 
@@ -61,6 +64,16 @@ public class CosineEMA extends ExponentialMovingAverage {
             throw new IllegalArgumentException("maxIters must be >= 1, got " + maxIters);
         }
         this.maxIters = maxIters;
+    }
+
+    /**
+     * Takes the run's total iterations from the trainer, as mmengine's message hub provides {@code max_iters}.
+     *
+     * @param info the run state
+     */
+    @Override
+    public void beforeTrain(RunInfo info) {
+        setMaxIters(info.maxIterations());
     }
 
     /**

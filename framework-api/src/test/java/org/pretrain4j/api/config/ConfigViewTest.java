@@ -56,6 +56,19 @@ final class ConfigViewTest {
     }
 
     @Test
+    void listsOfListsOfObjectsKeepTheirPaths() {
+        ConfigView v = ConfigView.parse("t = [[{ type = A }, { type = B }], [{ type = C }]], flat = [{ type = A }], "
+                + "deep = [[1]]");
+        List<List<ConfigView>> lists = v.getViewLists("t");
+        assertEquals(2, lists.size());
+        assertEquals("t.0.1", lists.get(0).get(1).path());
+        assertEquals("C", lists.get(1).get(0).getString("type"));
+        assertTrue(v.getViewLists("absent").isEmpty());
+        assertEquals("flat.0", assertThrows(ConfigException.class, () -> v.getViewLists("flat")).path());
+        assertEquals("deep.0.0", assertThrows(ConfigException.class, () -> v.getViewLists("deep")).path());
+    }
+
+    @Test
     void validationHelpersReportRanges() {
         ConfigView v = ConfigView.parse("depth = 19, p = 1.5, style = pytoch");
         assertEquals("depth: expected one of 18, 34, 50, got 19",

@@ -7,7 +7,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.pretrain4j.api.train.RunInfo;
 
 /** mmpretrain's CosineEMA schedule and update, against hand-computed values. */
 final class CosineEMATest {
@@ -32,7 +35,8 @@ final class CosineEMATest {
             ema.update(source);
             ExponentialMovingAverageTest.fill(source, 2f);
             assertThrows(IllegalStateException.class, () -> ema.update(source), "K unknown");
-            ema.setMaxIters(10);
+            // The trainer hands K over as it does to any hook; an EMA anywhere in a model is found and called.
+            ema.beforeTrain(new RunInfo(Path.of("."), 0, 0, 10, 0.1, Map.of()));
             ema.update(source);
             // step 1 of 10: m = 0.004 * (cos(pi / 10) + 1) / 2 = 0.0039021130; ema = (1 - m) * 1 + m * 2
             double m = 0.004 * (Math.cos(Math.PI / 10) + 1) / 2;

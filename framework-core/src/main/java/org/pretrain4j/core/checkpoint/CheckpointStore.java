@@ -290,7 +290,7 @@ public final class CheckpointStore {
         }
     }
 
-    /** The file {@code last_checkpoint} names (a bare name is relative to the work dir; mmengine writes a path). */
+    /** The file {@code last_checkpoint} names, by file name, inside the work dir (mmengine writes a full path). */
     private Optional<Path> lastCheckpointTarget() {
         Path last = workDir.resolve(LAST_CHECKPOINT);
         if (!Files.isRegularFile(last)) {
@@ -301,8 +301,10 @@ public final class CheckpointStore {
             if (text.isEmpty()) {
                 return Optional.empty();
             }
-            Path p = Path.of(text);
-            return Optional.of(p.isAbsolute() ? p : workDir.resolve(p.getFileName()));
+            // Only the file name counts (mmengine writes an absolute path): the checkpoint is looked up in this work
+            // dir, which also survives moving the directory and never follows a path out of it.
+            Path name = Path.of(text).getFileName();
+            return name == null ? Optional.empty() : Optional.of(workDir.resolve(name));
         } catch (IOException | java.nio.file.InvalidPathException e) {
             return Optional.empty();
         }

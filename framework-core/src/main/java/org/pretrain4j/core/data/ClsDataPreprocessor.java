@@ -2,9 +2,8 @@ package org.pretrain4j.core.data;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.util.List;
+import org.pretrain4j.api.DataException;
 import org.pretrain4j.api.config.ConfigView;
 
 /**
@@ -13,9 +12,7 @@ import org.pretrain4j.api.config.ConfigView;
  * {@code to_onehot} is set (batch augments need it). Multi-label batches bring their multi-hot rows along.
  */
 public final class ClsDataPreprocessor {
-    private final float[] mean;
-    private final float[] std;
-    private final boolean toRgb;
+    private final Normalization normalization;
     private final int numClasses;
 
     /**
@@ -27,9 +24,11 @@ public final class ClsDataPreprocessor {
      * @param numClasses classes for one-hot targets, or -1 when unknown
      */
     public ClsDataPreprocessor(float[] mean, float[] std, boolean toRgb, int numClasses) {
-        this.mean = mean == null ? null : mean.clone();
-        this.std = std == null ? null : std.clone();
-        this.toRgb = toRgb;
+        this(new Normalization(mean, std, toRgb), numClasses);
+    }
+
+    private ClsDataPreprocessor(Normalization normalization, int numClasses) {
+        this.normalization = normalization;
         this.numClasses = numClasses;
     }
 
@@ -45,31 +44,11 @@ public final class ClsDataPreprocessor {
             return new ClsDataPreprocessor(null, null, false, defaultNumClasses);
         }
         view.getString("type", "ClsDataPreprocessor");
-        List<Double> mean = view.getDoubleList("mean", null);
-        List<Double> std = view.getDoubleList("std", null);
-        if ((mean == null) != (std == null) || mean != null && mean.size() != std.size()) {
-            throw view.error(mean == null ? "mean" : "std", "mean and std must be given together, with one value "
-                    + "per channel");
-        }
-        if (std != null && std.stream().anyMatch(s -> s <= 0)) {
-            throw view.error("std", "expected positive values, got " + std);
-        }
-        boolean toRgb = view.getBoolean("to_rgb", false);
+        Normalization normalization = Normalization.fromConfig(view);
         int numClasses = view.getInt("num_classes", defaultNumClasses);
         view.getBoolean("to_onehot", false);
         view.checkNoUnknownKeys();
-        return new ClsDataPreprocessor(toArray(mean), toArray(std), toRgb, numClasses);
-    }
-
-    private static float[] toArray(List<Double> values) {
-        if (values == null) {
-            return null;
-        }
-        float[] out = new float[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values.get(i).floatValue();
-        }
-        return out;
+        return new ClsDataPreprocessor(normalization, numClasses);
     }
 
     /**
@@ -87,23 +66,16 @@ public final class ClsDataPreprocessor {
      * @param batch the collated batch
      * @param manager where the tensor is created (the step's manager)
      * @return float32 {@code (N, C, H, W)}
+     * @throws DataException if the batch has several views, which a classifier cannot take
      */
     public NDArray inputs(HostBatch batch, NDManager manager) {
-        Shape shape = new Shape(batch.n(), batch.channels(), batch.height(), batch.width());
-        NDArray x = manager.create(java.nio.ByteBuffer.wrap(batch.pixels()), shape, DataType.UINT8)
-                .toType(DataType.FLOAT32, false);
-        if (toRgb && batch.channels() == 3) {
-            x = x.flip(1);
+        if (batch.viewCount() > 1) {
+            throw new DataException("the pipeline makes " + batch.viewCount() + " views of each image (MultiView), "
+                    + "but a classifier takes one; MultiView is for self-supervised models, which use "
+                    + "SelfSupDataPreprocessor");
         }
-        if (mean != null) {
-            if (mean.length != batch.channels()) {
-                throw new org.pretrain4j.api.config.ConfigException("data_preprocessor.mean", "",
-                        "has " + mean.length + " values but the images have " + batch.channels() + " channels");
-            }
-            Shape perChannel = new Shape(1, mean.length, 1, 1);
-            x = x.sub(manager.create(mean, perChannel)).div(manager.create(std, perChannel));
-        }
-        return x;
+        return normalization.apply(batch.pixels(),
+                new Shape(batch.n(), batch.channels(), batch.height(), batch.width()), manager);
     }
 
     /**

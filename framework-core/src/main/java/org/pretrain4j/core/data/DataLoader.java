@@ -3,6 +3,7 @@ package org.pretrain4j.core.data;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -15,6 +16,7 @@ import org.pretrain4j.api.DataException;
 import org.pretrain4j.api.Pretrain4jException;
 import org.pretrain4j.api.data.Dataset;
 import org.pretrain4j.api.data.Image;
+import org.pretrain4j.api.data.Mask;
 import org.pretrain4j.api.data.Sample;
 import org.pretrain4j.api.data.Transform;
 
@@ -175,29 +177,91 @@ public final class DataLoader implements AutoCloseable {
         int n = Math.min(batchSize, order.length - from);
         int[] labels = new int[n];
         int[] indices = new int[n];
-        byte[] pixels = null;
-        Image first = null;
         Sample[] samples = new Sample[n];
         boolean multiLabel = false;
         for (int i = 0; i < n; i++) {
             Sample s = sample(order[from + i], epoch);
             samples[i] = s;
             multiLabel |= s.isMultiLabel();
-            Image img = s.image();
-            if (first == null) {
-                first = img;
-                pixels = new byte[n * img.channels() * img.height() * img.width()];
-            } else if (img.height() != first.height() || img.width() != first.width()
-                    || img.channels() != first.channels()) {
-                throw new DataException(s.describe() + ": image is " + shape(img) + " after the pipeline but the batch "
-                        + "started with " + shape(first) + "; add a resize or crop so all images match");
-            }
-            toChw(img, pixels, i * img.pixels().length);
             labels[i] = s.label();
             indices[i] = s.index();
         }
+        Image first = samples[0].image();
+        byte[] pixels = stackView(samples, 0);
         float[] targets = multiLabel ? multiHot(samples) : null;
-        return new HostBatch(pixels, n, first.channels(), first.height(), first.width(), labels, indices, targets);
+        int views = samples[0].viewCount();
+        if (views == 1 && samples[0].mask() == null) {
+            // The fast path: stackView checked the view counts, only masks are left to check.
+            checkNoMasks(samples);
+            return new HostBatch(pixels, n, first.channels(), first.height(), first.width(), labels, indices, targets);
+        }
+        List<HostBatch.View> extra = new ArrayList<>(views - 1);
+        for (int k = 1; k < views; k++) {
+            Image ref = samples[0].extraViews().get(k - 1);
+            extra.add(new HostBatch.View(stackView(samples, k), ref.channels(), ref.height(), ref.width()));
+        }
+        return new HostBatch(pixels, n, first.channels(), first.height(), first.width(), labels, indices, targets,
+                extra, stackMasks(samples));
+    }
+
+    private static Image view(Sample s, int k) {
+        return k == 0 ? s.image() : s.extraViews().get(k - 1);
+    }
+
+    /** View {@code k} of every sample, HWC to CHW, one after the other. */
+    private static byte[] stackView(Sample[] samples, int k) {
+        Image ref = view(samples[0], k);
+        int size = ref.pixels().length;
+        byte[] out = new byte[samples.length * size];
+        for (int i = 0; i < samples.length; i++) {
+            Sample s = samples[i];
+            if (s.viewCount() != samples[0].viewCount()) {
+                throw mismatch(s, samples[0]);
+            }
+            Image img = view(s, k);
+            if (img.height() != ref.height() || img.width() != ref.width() || img.channels() != ref.channels()) {
+                throw new DataException(s.describe() + ": " + (k == 0 ? "image" : "view " + (k + 1)) + " is "
+                        + shape(img) + " after the pipeline but the batch started with " + shape(ref)
+                        + "; add a resize or crop so all images match");
+            }
+            toChw(img, out, i * size);
+        }
+        return out;
+    }
+
+    private static HostBatch.Masks stackMasks(Sample[] samples) {
+        Mask ref = samples[0].mask();
+        if (ref == null) {
+            checkNoMasks(samples);
+            return null;
+        }
+        int size = ref.values().length;
+        byte[] out = new byte[samples.length * size];
+        for (int i = 0; i < samples.length; i++) {
+            Mask m = samples[i].mask();
+            if (m == null || m.height() != ref.height() || m.width() != ref.width()) {
+                throw new DataException(samples[i].describe() + ": its mask is " + (m == null ? "missing"
+                        : m.height() + "x" + m.width()) + " but the batch started with a " + ref.height() + "x"
+                        + ref.width() + " mask; every sample needs the same mask generator");
+            }
+            System.arraycopy(m.values(), 0, out, i * size, size);
+        }
+        return new HostBatch.Masks(out, ref.height(), ref.width());
+    }
+
+    private static void checkNoMasks(Sample[] samples) {
+        for (Sample s : samples) {
+            if (s.mask() != null) {
+                throw mismatch(s, samples[0]);
+            }
+        }
+    }
+
+    private static DataException mismatch(Sample s, Sample first) {
+        return new DataException(s.describe() + ": " + s.viewCount() + " view(s)" + (s.mask() != null ? " and a mask"
+                : "") + " after the pipeline, but the batch started with " + first.viewCount() + " view(s)"
+                + (first.mask() != null ? " and a mask" : "") + "; every sample must go through the same MultiView "
+                + "and mask generator");
     }
 
     /**

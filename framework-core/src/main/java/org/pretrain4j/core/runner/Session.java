@@ -11,13 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.pretrain4j.api.Kind;
+import org.pretrain4j.api.Pretrain4jException;
 import org.pretrain4j.api.config.ConfigView;
+import org.pretrain4j.api.model.SelfSupervisor;
 import org.pretrain4j.api.model.TaskModel;
 import org.pretrain4j.core.build.ComponentBuilder;
 import org.pretrain4j.core.checkpoint.Checkpoints;
 import org.pretrain4j.core.config.LoadedConfig;
 import org.pretrain4j.core.data.ClsDataPreprocessor;
 import org.pretrain4j.core.data.DataLoader;
+import org.pretrain4j.core.data.SelfSupDataPreprocessor;
 import org.pretrain4j.core.registry.ComponentRegistry;
 import org.pretrain4j.core.registry.Provenance;
 import org.pretrain4j.core.retriever.ImageToImageRetriever;
@@ -28,6 +31,10 @@ import org.pretrain4j.core.weights.Pretrained;
 /**
  * What training, testing and inference share: the config, the seeded engine, the model with its manager, the data
  * preprocessor and the class names, plus the metadata that travels into checkpoints.
+ *
+ * <p>The data preprocessor is chosen as mmpretrain chooses it: {@code data_preprocessor.type} when given, otherwise
+ * by the model's kind ({@code SelfSupDataPreprocessor} for self-supervised models, as their base class sets it,
+ * {@code ClsDataPreprocessor} for the others).
  */
 final class Session implements AutoCloseable {
     /** Keys of mmengine runtime configs that have no effect here; accepted so that configs port unchanged. */
@@ -41,6 +48,7 @@ final class Session implements AutoCloseable {
     private final NDManager manager;
     private final ConfigView preprocessorView;
     private ClsDataPreprocessor preprocessor;
+    private SelfSupDataPreprocessor selfSupPreprocessor;
     private List<String> classes = List.of();
     private Shape inputShape;
     private final Optional<Pretrained.Spec> loadFrom;
@@ -100,8 +108,19 @@ final class Session implements AutoCloseable {
         return manager;
     }
 
+    /** The classifier preprocessor; a self-supervised session has none, since it makes no class scores. */
     ClsDataPreprocessor preprocessor() {
+        if (preprocessor == null) {
+            throw new Pretrain4jException("the model's data_preprocessor is " + SelfSupDataPreprocessor.NAME
+                    + ", which feeds self-supervised training and makes no class scores; validation, testing and "
+                    + "prediction need a classifier. Evaluate a pre-trained backbone with a linear probe config.");
+        }
         return preprocessor;
+    }
+
+    /** The self-supervised preprocessor, or null when the model takes classifier inputs. */
+    SelfSupDataPreprocessor selfSupPreprocessor() {
+        return selfSupPreprocessor;
     }
 
     List<String> classes() {
@@ -168,12 +187,21 @@ final class Session implements AutoCloseable {
         if (applyInitCfg) {
             initOutcomes = Pretrained.initWeights(model, builder.pretrainedInits());
         }
-        preprocessor = ClsDataPreprocessor.fromConfig(preprocessorView, classes.isEmpty() ? -1 : classes.size());
+        String cls = "ClsDataPreprocessor";
+        String byKind = model instanceof SelfSupervisor ? SelfSupDataPreprocessor.NAME : cls;
+        String type = preprocessorView == null ? byKind
+                : preprocessorView.getEnum("type", byKind, cls, SelfSupDataPreprocessor.NAME);
+        if (type.equals(cls)) {
+            preprocessor = ClsDataPreprocessor.fromConfig(preprocessorView, classes.isEmpty() ? -1 : classes.size());
+        } else {
+            selfSupPreprocessor = SelfSupDataPreprocessor.fromConfig(preprocessorView);
+        }
         if (model instanceof ImageToImageRetriever retriever
                 && retriever.prototype() instanceof Prototype.Loader loader) {
             // Built now, so that a mistake in the gallery's section shows before any training.
+            ClsDataPreprocessor pre = preprocessor();
             galleryLoader = DataLoaders.build(loader.config(), builder, seed, false);
-            retriever.bindPrototypeEncoder(r -> Encoding.encode(galleryLoader, preprocessor, manager,
+            retriever.bindPrototypeEncoder(r -> Encoding.encode(galleryLoader, pre, manager,
                     images -> r.features(new ParameterStore(manager, false), images), "gallery"));
         }
     }

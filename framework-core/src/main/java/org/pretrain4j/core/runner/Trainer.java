@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -37,6 +38,7 @@ import org.pretrain4j.core.config.LoadedConfig;
 import org.pretrain4j.core.data.DataLoader;
 import org.pretrain4j.core.data.HostBatch;
 import org.pretrain4j.core.data.Seeds;
+import org.pretrain4j.core.data.SelfSupDataPreprocessor;
 import org.pretrain4j.core.optim.GradientClipper;
 import org.pretrain4j.core.optim.Gradients;
 import org.pretrain4j.core.optim.ParamGroups;
@@ -48,6 +50,10 @@ import org.pretrain4j.core.weights.Pretrained;
 /**
  * mmengine's runner for training: epoch- or iteration-based loop, validation every {@code val_interval},
  * checkpoints with resume, logs, {@code metrics.jsonl} and a curve plot in the work directory.
+ *
+ * <p>Classifiers train on image batches with class targets. Self-supervised models (those whose data preprocessor is
+ * {@code SelfSupDataPreprocessor}, the default for a {@code SelfSupervisor}) train on the batch's views and masks
+ * alone, without validation. Blocks of the model that implement {@link Hook} are called with the configured hooks.
  *
  * <p>Every step runs in its own sub-manager, so nothing but parameters, optimizer state and metrics outlives it.
  * The loss is read back every step: on the CPU engine ops already ran synchronously, so this costs microseconds,
@@ -119,7 +125,9 @@ public final class Trainer implements AutoCloseable {
             t.checkNoUnknownKeys();
         });
         this.augmentProbs = augmentProbs(probs, augments.size(), modelView);
-        this.hooks = root.getViewList("custom_hooks").stream().map(v -> session.builder().build(Kind.HOOK, v)).toList();
+        List<Hook> all = new ArrayList<>(modelHooks(session.model()));
+        root.getViewList("custom_hooks").forEach(v -> all.add(session.builder().build(Kind.HOOK, v)));
+        this.hooks = List.copyOf(all);
         session.readRuntimeKeys(root);
         root.markRead("work_dir");
         session.checkTopLevelTypos(root);
@@ -127,6 +135,9 @@ public final class Trainer implements AutoCloseable {
         Sample first = trainLoader.sample(0, 0);
         session.initialize(new Shape(1, first.image().channels(), first.image().height(), first.image().width()),
                 trainLoader.dataset().classes(), true);
+        if (session.selfSupPreprocessor() != null) {
+            rejectClassifierParts(root, modelView);
+        }
         this.params = groups.build(session.model());
         this.buffers = session.model().getParameters().values().stream()
                 .filter(p -> p.getType() == Parameter.Type.RUNNING_MEAN || p.getType() == Parameter.Type.RUNNING_VAR)
@@ -173,6 +184,42 @@ public final class Trainer implements AutoCloseable {
             java.nio.file.Files.writeString(file, hocon);
         } catch (java.io.IOException e) {
             throw new Pretrain4jException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Self-supervised inputs carry no class targets and the model no class scores, so neither batch augments (which
+     * mix targets) nor validation by metrics apply; a linear probe evaluates the backbone after pre-training.
+     */
+    private void rejectClassifierParts(ConfigView root, ConfigView modelView) {
+        if (validation != null) {
+            throw root.error("val_dataloader", "self-supervised training (" + SelfSupDataPreprocessor.NAME
+                    + ") has no class scores to validate; set val_dataloader = null and val_evaluator = null, and "
+                    + "evaluate the backbone after pre-training with a linear probe");
+        }
+        if (!augments.isEmpty()) {
+            throw new org.pretrain4j.api.config.ConfigException(modelView.path() + ".train_cfg.augments",
+                    modelView.origin(), "batch augments mix class targets, which self-supervised training has none "
+                    + "of; remove them");
+        }
+    }
+
+    /**
+     * The model's blocks that implement {@link Hook}, depth first with parents before children, so that model parts
+     * with training-time state (an EMA teacher's momentum schedule) follow the loop without configuration.
+     */
+    static List<Hook> modelHooks(Block root) {
+        List<Hook> found = new ArrayList<>();
+        collectHooks(root, found);
+        return found;
+    }
+
+    private static void collectHooks(Block block, List<Hook> found) {
+        if (block instanceof Hook h) {
+            found.add(h);
+        }
+        for (Block child : block.getChildren().values()) {
+            collectHooks(child, found);
         }
     }
 
@@ -312,25 +359,14 @@ public final class Trainer implements AutoCloseable {
 
     private Map<String, Double> step(HostBatch batch, ParameterStore ps, double lr) {
         try (NDManager step = session.manager().newSubManager()) {
-            NDArray inputs = session.preprocessor().inputs(batch, step);
-            NDArray targets = session.preprocessor().targets(batch, step);
-            if (!augments.isEmpty()) {
-                targets = session.preprocessor().oneHot(targets);
-                SplittableRandom random = new SplittableRandom(Seeds.derive(session.seed(), -2, iter));
-                BatchAugment chosen = pick(random.nextDouble());
-                if (chosen != null) {
-                    NDList mixed = chosen.apply(inputs, targets, random);
-                    inputs = mixed.get(0);
-                    targets = mixed.get(1);
-                }
-            }
+            NDList[] io = modelInputs(batch, step);
             Map<String, Double> values = new LinkedHashMap<>();
             // The forward pass updates BatchNorm running statistics in place; a skipped step must undo that too.
             List<NDArray> savedBuffers = settings.skipNonfinite()
                     ? buffers.stream().map(b -> b.getArray().duplicate()).toList() : List.of();
             savedBuffers.forEach(b -> b.attach(step));
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                LossDict losses = session.model().loss(ps, new NDList(inputs), new NDList(targets));
+                LossDict losses = session.model().loss(ps, io[0], io[1]);
                 NDArray total = losses.total();
                 values.put("loss", (double) total.getFloat());
                 losses.terms().forEach((k, v) -> values.put(k, (double) v.getFloat()));
@@ -355,6 +391,32 @@ public final class Trainer implements AutoCloseable {
             Gradients.zero(params, step);
             return values;
         }
+    }
+
+    /**
+     * A batch as the model's loss takes it: the views (and masks) with no targets for self-supervised models, or the
+     * image batch and its targets, after a batch augment when configured, for classifiers.
+     *
+     * @return {@code {inputs, targets}}
+     */
+    private NDList[] modelInputs(HostBatch batch, NDManager step) {
+        SelfSupDataPreprocessor selfSup = session.selfSupPreprocessor();
+        if (selfSup != null) {
+            return new NDList[] {selfSup.inputs(batch, step), new NDList()};
+        }
+        NDArray inputs = session.preprocessor().inputs(batch, step);
+        NDArray targets = session.preprocessor().targets(batch, step);
+        if (!augments.isEmpty()) {
+            targets = session.preprocessor().oneHot(targets);
+            SplittableRandom random = new SplittableRandom(Seeds.derive(session.seed(), -2, iter));
+            BatchAugment chosen = pick(random.nextDouble());
+            if (chosen != null) {
+                NDList mixed = chosen.apply(inputs, targets, random);
+                inputs = mixed.get(0);
+                targets = mixed.get(1);
+            }
+        }
+        return new NDList[] {new NDList(inputs), new NDList(targets)};
     }
 
     private BatchAugment pick(double u) {
