@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.pretrain4j.api.CheckpointException;
 import org.pretrain4j.api.model.CheckpointAdapter;
 import org.pretrain4j.api.train.Optimizer;
@@ -55,23 +56,26 @@ public final class Checkpoints {
      * @param isStrict whether a missing or unexpected key is an error (nothing is loaded then)
      * @param allowShapeMismatch whether a key whose shape differs (and that no {@link CheckpointAdapter} adapts) is
      *     skipped and reported rather than an error
-     * @param stripPrefix if not empty, only file keys starting with it are used, with it removed (loading
-     *     {@code backbone.} of a classifier checkpoint into a bare backbone, as mmpretrain's {@code prefix})
-     * @param addPrefix prepended to file keys after stripping (loading a bare backbone's weights into
-     *     {@code backbone.} of a classifier)
+     * @param prefixes file-key prefix to model-key prefix: a file key is used only when it starts with one of the
+     *     file prefixes (the longest that matches), which is replaced by its model prefix; the other file keys are
+     *     ignored. {@code "" -> ""} (the default) uses every key as it is; {@code "backbone." -> ""} loads a
+     *     classifier checkpoint's backbone into a bare backbone, as mmpretrain's {@code prefix}; {@code "" ->
+     *     "backbone."} loads a bare backbone's weights into a classifier
      */
-    public record LoadOptions(boolean isStrict, boolean allowShapeMismatch, String stripPrefix, String addPrefix) {
+    public record LoadOptions(boolean isStrict, boolean allowShapeMismatch, Map<String, String> prefixes) {
         /**
          * Validates the fields.
          *
          * @param isStrict whether missing and unexpected keys are errors
          * @param allowShapeMismatch whether shape mismatches are skipped instead of failing
-         * @param stripPrefix the prefix to strip, or empty
-         * @param addPrefix the prefix to add, or empty
+         * @param prefixes file-key prefix to model-key prefix, at least one
          */
         public LoadOptions {
-            requireNonNull(stripPrefix, "stripPrefix is null");
-            requireNonNull(addPrefix, "addPrefix is null");
+            requireNonNull(prefixes, "prefixes is null");
+            if (prefixes.isEmpty()) {
+                throw new IllegalArgumentException("prefixes is empty; use \"\" -> \"\" to load every key as it is");
+            }
+            prefixes = Collections.unmodifiableMap(new LinkedHashMap<>(prefixes));
         }
 
         /**
@@ -80,7 +84,7 @@ public final class Checkpoints {
          * @return the options
          */
         public static LoadOptions strict() {
-            return new LoadOptions(true, false, "", "");
+            return new LoadOptions(true, false, Map.of("", ""));
         }
 
         /**
@@ -90,27 +94,39 @@ public final class Checkpoints {
          * @return the options
          */
         public static LoadOptions nonStrict() {
-            return new LoadOptions(false, false, "", "");
+            return new LoadOptions(false, false, Map.of("", ""));
         }
 
         /**
-         * A copy with another prefix to strip.
+         * A copy that uses only the file keys starting with a prefix, with it removed; it replaces any other prefix
+         * handling.
          *
          * @param prefix e.g. {@code "backbone."}
          * @return the new options
          */
         public LoadOptions withStripPrefix(String prefix) {
-            return new LoadOptions(isStrict, allowShapeMismatch, prefix, addPrefix);
+            return withPrefixes(Map.of(prefix, ""));
         }
 
         /**
-         * A copy with another prefix to add.
+         * A copy that prepends a prefix to every file key; it replaces any other prefix handling.
          *
          * @param prefix e.g. {@code "backbone."}
          * @return the new options
          */
         public LoadOptions withAddPrefix(String prefix) {
-            return new LoadOptions(isStrict, allowShapeMismatch, stripPrefix, prefix);
+            return withPrefixes(Map.of("", prefix));
+        }
+
+        /**
+         * A copy with other prefix renames, e.g. a classifier's {@code backbone.} and {@code neck.} onto the parts
+         * of a retriever's {@code image_encoder.} in one load, so that strictness covers them together.
+         *
+         * @param renames file-key prefix to model-key prefix, in the order messages list them
+         * @return the new options
+         */
+        public LoadOptions withPrefixes(Map<String, String> renames) {
+            return new LoadOptions(isStrict, allowShapeMismatch, renames);
         }
 
         /**
@@ -120,7 +136,18 @@ public final class Checkpoints {
          * @return the new options
          */
         public LoadOptions withAllowShapeMismatch(boolean allow) {
-            return new LoadOptions(isStrict, allow, stripPrefix, addPrefix);
+            return new LoadOptions(isStrict, allow, prefixes);
+        }
+
+        /** The model key for a file key, or null when no prefix matches it. */
+        private String modelKey(String fileKey) {
+            String from = null;
+            for (String p : prefixes.keySet()) {
+                if (fileKey.startsWith(p) && (from == null || p.length() > from.length())) {
+                    from = p;
+                }
+            }
+            return from == null ? null : prefixes.get(from) + fileKey.substring(from.length());
         }
     }
 
@@ -258,18 +285,15 @@ public final class Checkpoints {
         // File key -> model key, after prefix handling.
         Map<String, String> fileToModel = new LinkedHashMap<>();
         for (String key : entries.keySet()) {
-            if (!options.stripPrefix().isEmpty()) {
-                if (!key.startsWith(options.stripPrefix())) {
-                    continue;
-                }
-                fileToModel.put(key, options.addPrefix() + key.substring(options.stripPrefix().length()));
-            } else {
-                fileToModel.put(key, options.addPrefix() + key);
+            String modelKey = options.modelKey(key);
+            if (modelKey != null) {
+                fileToModel.put(key, modelKey);
             }
         }
-        if (!options.stripPrefix().isEmpty() && fileToModel.isEmpty()) {
-            throw new CheckpointException("no key of " + file + " starts with '" + options.stripPrefix()
-                    + "' (its keys start " + entries.keySet().stream().limit(3).toList() + ")");
+        if (fileToModel.isEmpty() && !entries.isEmpty()) {
+            throw new CheckpointException("no key of " + file + " starts with " + options.prefixes().keySet()
+                    .stream().map(p -> "'" + p + "'").collect(Collectors.joining(" or ")) + " (its keys start "
+                    + entries.keySet().stream().limit(3).toList() + ")");
         }
         Map<String, String> modelToFile = new LinkedHashMap<>();
         Map<String, String> toAdapt = new LinkedHashMap<>();

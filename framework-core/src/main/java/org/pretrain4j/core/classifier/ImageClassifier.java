@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.Optional;
 import org.pretrain4j.api.Pretrain4jException;
 import org.pretrain4j.api.model.Backbone;
 import org.pretrain4j.api.model.Head;
@@ -46,6 +47,15 @@ public final class ImageClassifier extends AbstractBlock implements TaskModel {
      */
     public Backbone backbone() {
         return backbone;
+    }
+
+    /**
+     * The head.
+     *
+     * @return the head, or empty when the model only extracts features
+     */
+    public Optional<Head> head() {
+        return Optional.ofNullable(head);
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.pretrain4j.api.DataException;
 import org.pretrain4j.api.Kind;
+import org.pretrain4j.api.Pretrain4jException;
 import org.pretrain4j.api.config.ConfigView;
 import org.pretrain4j.api.evaluation.Metric;
 import org.pretrain4j.api.evaluation.Predictions;
@@ -18,10 +19,12 @@ import org.pretrain4j.core.build.ComponentBuilder;
 import org.pretrain4j.core.data.ClsDataPreprocessor;
 import org.pretrain4j.core.data.DataLoader;
 import org.pretrain4j.core.data.HostBatch;
+import org.pretrain4j.core.retriever.ImageToImageRetriever;
 
 /**
  * mmengine's ValLoop/TestLoop: runs a model in inference mode over a loader and feeds the scores to the metrics of
- * an {@code *_evaluator} section (one metric object or a list).
+ * an {@code *_evaluator} section (one metric object or a list); a retriever's queries go to
+ * {@link RetrievalEvaluation} instead.
  */
 final class Evaluation {
     private final DataLoader loader;
@@ -71,6 +74,13 @@ final class Evaluation {
      */
     Map<String, Double> run(TaskModel model, ParameterStore ps, ClsDataPreprocessor pre, NDManager manager,
             BatchSink perBatch, Runnable progress) {
+        if (model instanceof ImageToImageRetriever retriever) {
+            if (perBatch != null) {
+                throw new Pretrain4jException("per-image prediction files list classes, but an ImageToImageRetriever "
+                        + "ranks a gallery; use pretrain4j retrieve to see its matches");
+            }
+            return RetrievalEvaluation.run(retriever, metrics, loader, ps, pre, manager, progress);
+        }
         Iterator<HostBatch> it = loader.epoch(0, 0);
         while (it.hasNext()) {
             HostBatch batch = it.next();

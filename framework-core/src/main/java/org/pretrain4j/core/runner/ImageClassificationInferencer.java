@@ -2,27 +2,16 @@ package org.pretrain4j.core.runner;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
-import org.pretrain4j.api.DataException;
-import org.pretrain4j.api.Kind;
-import org.pretrain4j.api.config.ConfigView;
 import org.pretrain4j.api.data.Image;
 import org.pretrain4j.api.data.Sample;
-import org.pretrain4j.api.data.Transform;
-import org.pretrain4j.core.checkpoint.Checkpoints;
 import org.pretrain4j.core.config.ConfigLoader;
 import org.pretrain4j.core.config.LoadedConfig;
-import org.pretrain4j.core.data.HostBatch;
 import org.pretrain4j.core.registry.ComponentRegistry;
-import org.pretrain4j.core.registry.Provenance;
 
 /**
  * Classifies images with a trained model, like mmpretrain's {@code ImageClassificationInferencer}:
@@ -39,10 +28,7 @@ import org.pretrain4j.core.registry.Provenance;
  * BGR colour). Class names come from the checkpoint.
  */
 public final class ImageClassificationInferencer implements AutoCloseable {
-    private final Session session;
-    private final List<Transform> pipeline;
-    private final Transform decoder;
-    private final Shape inputShape;
+    private final LoadedModel model;
 
     /**
      * One class and its score.
@@ -56,23 +42,7 @@ public final class ImageClassificationInferencer implements AutoCloseable {
     public record Prediction(int label, String className, float score, boolean predicted) {}
 
     private ImageClassificationInferencer(LoadedConfig config, ComponentRegistry registry, Path checkpoint) {
-        ConfigView root = config.view();
-        Map<String, String> meta = Checkpoints.readMetadata(checkpoint);
-        // Before building: a missing plugin would otherwise surface as an unknown type in the config.
-        Provenance.requirePlugins(checkpoint, meta, registry);
-        this.session = new Session(config, registry, root);
-        long[] chw = Arrays.stream(meta.getOrDefault("input_shape", "3,224,224").split(","))
-                .mapToLong(Long::parseLong).toArray();
-        this.inputShape = new Shape(1, chw[0], chw[1], chw[2]);
-        List<String> classes = meta.containsKey("classes") ? Json.parseStringList(meta.get("classes")) : List.of();
-        List<ConfigView> steps = root.getOptionalView("test_dataloader")
-                .flatMap(l -> l.getOptionalView("dataset")).map(d -> d.getViewList("pipeline")).orElse(List.of());
-        boolean decodes = steps.stream().anyMatch(v -> v.getString("type", "").equalsIgnoreCase("LoadImageFromFile"));
-        this.pipeline = steps.stream().map(v -> session.builder().<Transform>build(Kind.TRANSFORM, v)).toList();
-        this.decoder = decodes ? null : session.builder().build(Kind.TRANSFORM, ConfigView.parse(
-                "type = LoadImageFromFile, color_type = " + (chw[0] == 1 ? "grayscale" : "color")));
-        session.initialize(inputShape, classes, false);
-        Checkpoints.loadWeights(checkpoint, session.model(), Checkpoints.LoadOptions.strict());
+        this.model = new LoadedModel(config, registry, checkpoint);
     }
 
     /**
@@ -94,11 +64,7 @@ public final class ImageClassificationInferencer implements AutoCloseable {
      * @return every class, best first
      */
     public List<Prediction> predict(Path image) {
-        Sample s = new Sample(0, null, -1, image.toString());
-        if (decoder != null) {
-            s = decoder.apply(s, new SplittableRandom(0));
-        }
-        return predict(s);
+        return predict(model.sample(image, 0));
     }
 
     /**
@@ -112,30 +78,10 @@ public final class ImageClassificationInferencer implements AutoCloseable {
     }
 
     private List<Prediction> predict(Sample sample) {
-        Sample s = sample;
-        for (Transform t : pipeline) {
-            s = t.apply(s, new SplittableRandom(0));
-        }
-        Image img = s.image();
-        if (img.channels() != inputShape.get(1) || img.height() != inputShape.get(2)
-                || img.width() != inputShape.get(3)) {
-            throw new DataException(s.describe() + ": image is " + img.height() + "x" + img.width() + "x"
-                    + img.channels() + " after the test pipeline, but the model was trained on " + inputShape.get(2)
-                    + "x" + inputShape.get(3) + "x" + inputShape.get(1) + "; resize it or add ResizeEdge/CenterCrop "
-                    + "to the test pipeline");
-        }
-        byte[] chw = new byte[img.pixels().length];
-        int plane = img.height() * img.width();
-        for (int p = 0; p < plane; p++) {
-            for (int c = 0; c < img.channels(); c++) {
-                chw[c * plane + p] = img.pixels()[p * img.channels() + c];
-            }
-        }
-        HostBatch batch = new HostBatch(chw, 1, img.channels(), img.height(), img.width(), new int[] {-1},
-                new int[] {0});
+        Session session = model.session();
         try (NDManager step = session.manager().newSubManager()) {
             NDList out = session.model().predict(new ParameterStore(session.manager(), false),
-                    new NDList(session.preprocessor().inputs(batch, step)));
+                    new NDList(model.inputs(List.of(sample), step)));
             float[] values = out.get(0).toFloatArray();
             boolean[] predicted = predicted(out, values);
             List<Prediction> result = new ArrayList<>();
@@ -176,6 +122,6 @@ public final class ImageClassificationInferencer implements AutoCloseable {
 
     @Override
     public void close() {
-        session.close();
+        model.close();
     }
 }

@@ -4,6 +4,8 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +16,16 @@ import org.pretrain4j.api.config.ConfigView;
 import org.pretrain4j.api.model.SelfSupervisor;
 import org.pretrain4j.api.model.TaskModel;
 import org.pretrain4j.core.build.ComponentBuilder;
+import org.pretrain4j.core.checkpoint.Checkpoints;
 import org.pretrain4j.core.config.LoadedConfig;
 import org.pretrain4j.core.data.ClsDataPreprocessor;
+import org.pretrain4j.core.data.DataLoader;
 import org.pretrain4j.core.data.SelfSupDataPreprocessor;
 import org.pretrain4j.core.registry.ComponentRegistry;
 import org.pretrain4j.core.registry.Provenance;
+import org.pretrain4j.core.retriever.ImageToImageRetriever;
+import org.pretrain4j.core.retriever.Prototype;
+import org.pretrain4j.core.retriever.RetrieverWeights;
 import org.pretrain4j.core.weights.Pretrained;
 
 /**
@@ -46,6 +53,8 @@ final class Session implements AutoCloseable {
     private Shape inputShape;
     private final Optional<Pretrained.Spec> loadFrom;
     private List<Pretrained.Outcome> initOutcomes = List.of();
+    /** The loader of a retriever's dataloader prototype: built once, closed with the session. */
+    private DataLoader galleryLoader;
     /** Jar digests for checkpoint provenance, computed once per jar rather than at every checkpoint. */
     private final Map<java.nio.file.Path, String[]> jarDigests = Provenance.newJarCache();
 
@@ -187,6 +196,26 @@ final class Session implements AutoCloseable {
         } else {
             selfSupPreprocessor = SelfSupDataPreprocessor.fromConfig(preprocessorView);
         }
+        if (model instanceof ImageToImageRetriever retriever
+                && retriever.prototype() instanceof Prototype.Loader loader) {
+            // Built now, so that a mistake in the gallery's section shows before any training.
+            ClsDataPreprocessor pre = preprocessor();
+            galleryLoader = DataLoaders.build(loader.config(), builder, seed, false);
+            retriever.bindPrototypeEncoder(r -> Encoding.encode(galleryLoader, pre, manager,
+                    images -> r.features(new ParameterStore(manager, false), images), "gallery"));
+        }
+    }
+
+    /**
+     * Loads a checkpoint's weights into the initialised model, strictly; a retriever also accepts the checkpoint of
+     * the image classifier whose backbone and neck it uses ({@link RetrieverWeights}).
+     */
+    void loadWeights(Path checkpoint) {
+        if (model instanceof ImageToImageRetriever retriever) {
+            RetrieverWeights.load(checkpoint, retriever);
+        } else {
+            Checkpoints.loadWeights(checkpoint, model, Checkpoints.LoadOptions.strict());
+        }
     }
 
     /** Provenance stored with each checkpoint's weights: enough to rebuild the run. */
@@ -207,6 +236,9 @@ final class Session implements AutoCloseable {
 
     @Override
     public void close() {
+        if (galleryLoader != null) {
+            galleryLoader.close();
+        }
         manager.close();
     }
 }

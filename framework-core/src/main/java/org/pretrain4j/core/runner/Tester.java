@@ -51,7 +51,7 @@ public final class Tester implements AutoCloseable {
         Sample first = evaluation.loader().sample(0, 0);
         session.initialize(new Shape(1, first.image().channels(), first.image().height(), first.image().width()),
                 evaluation.loader().dataset().classes(), false);
-        Checkpoints.loadWeights(checkpoint, session.model(), Checkpoints.LoadOptions.strict());
+        session.loadWeights(checkpoint);
     }
 
     /**

@@ -83,7 +83,7 @@ public final class Pretrained {
         }
 
         private LoadOptions options() {
-            return new LoadOptions(strict, allowShapeMismatch, prefix, "");
+            return new LoadOptions(strict, allowShapeMismatch, Map.of(prefix, ""));
         }
 
         /** The file to read, or an error naming the config key when the config names something else. */

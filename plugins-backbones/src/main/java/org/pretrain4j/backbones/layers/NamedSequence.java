@@ -1,6 +1,8 @@
 package org.pretrain4j.backbones.layers;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
 
 /**
  * PyTorch's {@code nn.Sequential} with PyTorch's child names (the position, {@code 0}, {@code 1}, ..., or an explicit
@@ -74,5 +76,20 @@ public final class NamedSequence extends StepsBlock {
             add(block);
         }
         return this;
+    }
+
+    /**
+     * Runs the first children only, each with its activation: a head's layers before its classifier, which
+     * mmpretrain's {@code pre_logits} returns.
+     *
+     * @param parameterStore the parameter store
+     * @param x the input
+     * @param training whether this is a training pass
+     * @param count how many children to run
+     * @return the output of child {@code count - 1} (the input when {@code count} is 0)
+     * @throws IndexOutOfBoundsException if {@code count} is negative or above the number of children
+     */
+    public NDArray forwardFirst(ParameterStore parameterStore, NDArray x, boolean training, int count) {
+        return forwardSteps(parameterStore, x, training, count);
     }
 }

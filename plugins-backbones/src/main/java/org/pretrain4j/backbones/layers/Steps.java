@@ -1,5 +1,6 @@
 package org.pretrain4j.backbones.layers;
 
+import static java.util.Objects.checkFromToIndex;
 import static java.util.Objects.requireNonNull;
 
 import ai.djl.ndarray.NDArray;
@@ -79,8 +80,23 @@ public final class Steps {
      * @return the output of the last step (the input when there are none)
      */
     public NDArray forward(ParameterStore parameterStore, NDArray x, boolean training) {
+        return forward(parameterStore, x, training, blocks.size());
+    }
+
+    /**
+     * Runs the first steps only, e.g. a head's layers before its classifier.
+     *
+     * @param parameterStore the parameter store
+     * @param x the input
+     * @param training whether this is a training pass
+     * @param count how many steps to run, each with its activation
+     * @return the output of step {@code count - 1} (the input when {@code count} is 0)
+     * @throws IndexOutOfBoundsException if {@code count} is negative or above the number of steps
+     */
+    public NDArray forward(ParameterStore parameterStore, NDArray x, boolean training, int count) {
+        checkFromToIndex(0, count, blocks.size());
         NDArray out = x;
-        for (int i = 0; i < blocks.size(); i++) {
+        for (int i = 0; i < count; i++) {
             Block block = blocks.get(i);
             boolean stepTraining = training && !(normEval && block instanceof BatchNorm2d);
             out = acts.get(i).apply(block.forward(parameterStore, new NDList(out), stepTraining).singletonOrThrow());

@@ -53,6 +53,19 @@ public abstract class StepsBlock extends AbstractBlock {
         return steps.forward(parameterStore, x, training);
     }
 
+    /**
+     * Runs the first steps only.
+     *
+     * @param parameterStore the parameter store
+     * @param x the input
+     * @param training whether this is a training pass
+     * @param count how many steps to run
+     * @return the output of step {@code count - 1} (the input when {@code count} is 0)
+     */
+    protected final NDArray forwardSteps(ParameterStore parameterStore, NDArray x, boolean training, int count) {
+        return steps.forward(parameterStore, x, training, count);
+    }
+
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {

@@ -24,10 +24,13 @@ public record ClsHeadConfig(ConfigView loss, Labeling labeling) {
     /** mmpretrain's default loss of a multi-label head. */
     static final String DEFAULT_MULTI_LABEL_LOSS = "type = CrossEntropyLoss, use_sigmoid = true";
 
+    /** Documentation of {@code loss}, which single-label heads without {@code topk} and {@code cal_acc} share too. */
+    static final ParamDoc LOSS_PARAMETER = ParamDoc.optional("loss", "loss config",
+            "{type = CrossEntropyLoss, loss_weight = 1.0}",
+            "the loss, built by type; heads call it with avg_factor = batch size");
+
     /** Documentation of the single-label keys, in the order they are read. */
-    static final List<ParamDoc> PARAMETERS = List.of(
-            ParamDoc.optional("loss", "loss config", "{type = CrossEntropyLoss, loss_weight = 1.0}",
-                    "the loss, built by type; heads call it with avg_factor = batch size"),
+    static final List<ParamDoc> PARAMETERS = List.of(LOSS_PARAMETER,
             ParamDoc.optional("topk", "list<int>", "[1]",
                     "k values of the accuracy_top-k terms logged when cal_acc = true"),
             ParamDoc.optional("cal_acc", "boolean", "false", "also report training accuracy (class-index targets only)"));
@@ -68,13 +71,23 @@ public record ClsHeadConfig(ConfigView loss, Labeling labeling) {
      * @throws org.pretrain4j.api.config.ConfigException if {@code topk} is empty or below 1
      */
     static ClsHeadConfig parse(ConfigView config) {
-        ConfigView loss = loss(config, DEFAULT_LOSS);
+        ConfigView loss = parseLoss(config);
         List<Integer> topk = config.getIntList("topk", List.of(1));
         if (topk.isEmpty() || topk.stream().anyMatch(k -> k < 1)) {
             throw config.error("topk", "expected integers >= 1, got " + topk);
         }
         boolean calAcc = config.getBoolean("cal_acc", false);
         return new ClsHeadConfig(loss, new SingleLabel(topk, calAcc));
+    }
+
+    /**
+     * Reads {@code loss} of a single-label head, or supplies mmpretrain's default cross-entropy.
+     *
+     * @param config the head's config object
+     * @return the loss's config object
+     */
+    static ConfigView parseLoss(ConfigView config) {
+        return loss(config, DEFAULT_LOSS);
     }
 
     /**

@@ -61,7 +61,7 @@ final class LinearClsHeadTest {
         Shape input = new Shape(4, 512);
         head.initialize(manager, DataType.FLOAT32, input);
         assertEquals(512 * 10 + 10, parameterCount(head));
-        assertEquals(List.of("01loss", "02fc"), head.getChildren().keys());
+        assertEquals(List.of("01loss_module", "02fc"), head.getChildren().keys());
         assertInstanceOf(CrossEntropyLoss.class, head.lossBlock());
 
         ParameterStore ps = new ParameterStore(manager, false);

@@ -113,7 +113,7 @@ final class MultiLabelClsHeadTest {
                 "num_classes = 3, in_channels = 8");
         Shape input = new Shape(4, 8);
         head.initialize(manager, DataType.FLOAT32, input);
-        assertEquals(List.of("01loss", "02fc"), head.getChildren().keys());
+        assertEquals(List.of("01loss_module", "02fc"), head.getChildren().keys());
         assertEquals(new Shape(4, 3), head.getOutputShapes(new Shape[] {input})[0]);
         NDArray target = manager.create(new float[] {1, 0, 1, 0, 0, 0, 1, 1, 1, 0, 1, 0}, new Shape(4, 3));
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {

@@ -107,6 +107,26 @@ final class StackedLinearClsHeadTest {
                 assertTrue(p.getArray().getGradient().abs().sum().getFloat() > 0, p.getName()));
     }
 
+    /** mmpretrain's pre_logits: every block but the last, so the last fc alone turns them into the logits. */
+    @Test
+    void preLogitsAreTheLastHiddenBlocksOutput() {
+        StackedLinearClsHead head = head("num_classes = 3, in_channels = 4, mid_channels = [6, 5]");
+        Shape input = new Shape(2, 4);
+        head.initialize(manager, DataType.FLOAT32, input);
+        ParameterStore ps = new ParameterStore(manager, false);
+        NDList x = new NDList(manager.randomNormal(input));
+        NDArray pre = head.preLogits(ps, x, false);
+        assertEquals(new Shape(2, 5), pre.getShape());
+        assertTrue(pre.min().getFloat() >= 0, "the hidden blocks end with their ReLU");
+        List<NDArray> fc = head.getParameters().stream().filter(p -> p.getKey().contains("fc_"))
+                .map(p -> p.getValue().getArray()).toList();
+        NDArray weight = fc.get(fc.size() - 2);
+        NDArray bias = fc.get(fc.size() - 1);
+        assertEquals(new Shape(3, 5), weight.getShape());
+        NDArray logits = head.forward(ps, x, false).singletonOrThrow();
+        assertTrue(pre.matMul(weight.transpose()).add(bias).allClose(logits, 1e-5, 1e-6, false));
+    }
+
     @Test
     void dropoutOnlyWhileTraining() {
         StackedLinearClsHead head = head("num_classes = 2, in_channels = 16, mid_channels = [64], dropout_rate = 0.5");
