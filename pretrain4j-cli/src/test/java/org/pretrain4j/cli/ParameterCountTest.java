@@ -49,6 +49,11 @@ final class ParameterCountTest {
         "_base_/models/vit-base-p16.conf, 3, 224, 86567656",
         "_base_/models/deit-tiny.conf, 3, 224, 5717416",
         "fashion_mnist/vit-tiny-p4_fashion-mnist.conf, 1, 28, 139018",
+        // tools/fixtures/mim_param_counts.py: ViT encoders and MAE's decoder as torch modules laid out as
+        // mmpretrain's (frozen position embeddings included), MaskFeat's mask token and LinearNeck (768 -> 108).
+        "mae/mae_vit-base-p16_8xb512-amp-coslr-300e_in1k.conf, 3, 224, 111907840",
+        "maskfeat/maskfeat_vit-base-p16_8xb256-amp-coslr-300e_in1k.conf, 3, 224, 85882476",
+        "mae/mae_vit-tiny-p4_fashion-mnist.conf, 1, 28, 1311248",
     })
     void matchesPyTorch(String file, int channels, int size, long expected) {
         TaskModel model = new ComponentBuilder(ComponentRegistry.ofClasspath()).buildModel(

@@ -3,6 +3,7 @@ package org.pretrain4j.backbones.layers;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.UniformInitializer;
+import ai.djl.training.initializer.XavierInitializer;
 
 /**
  * PyTorch's default initialisation of {@code nn.Linear} and {@code nn.Conv2d}, which mmpretrain keeps for modules
@@ -11,7 +12,22 @@ import ai.djl.training.initializer.UniformInitializer;
  * both are one uniform initializer. DJL's default (Xavier) would start training from a different scale.
  */
 public final class TorchInit {
+    /** Xavier uniform, {@code U(+-sqrt(6 / (fan_in + fan_out)))}: DJL's AVG factor is the mean fan, hence magnitude 3. */
+    private static final XavierInitializer XAVIER_UNIFORM =
+            new XavierInitializer(XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.AVG, 3);
+
     private TorchInit() {}
+
+    /**
+     * PyTorch's {@code nn.init.xavier_uniform_} (gain 1) for a Linear weight {@code (out, in)}, which mmpretrain's
+     * transformers use for their FFNs and MAE's {@code init_cfg} for every Linear layer. (On a convolution weight DJL
+     * counts the kernel in both fans, as PyTorch does.)
+     *
+     * @return the initializer
+     */
+    public static XavierInitializer xavierUniform() {
+        return XAVIER_UNIFORM;
+    }
 
     /**
      * Sets PyTorch's default initialisation on a linear or convolution block.

@@ -11,7 +11,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
-import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
 import java.util.List;
 
@@ -27,10 +26,6 @@ import java.util.List;
  * layers start with Xavier-uniform weights and biases drawn from {@code N(0, 1e-6)}.
  */
 public final class TransformerEncoderLayer extends AbstractBlock {
-    /** Xavier uniform, {@code U(+-sqrt(6 / (fan_in + fan_out)))}: DJL's AVG factor is the mean fan, hence magnitude 3. */
-    private static final XavierInitializer XAVIER_UNIFORM =
-            new XavierInitializer(XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.AVG, 3);
-
     private final LayerNorm ln1;
     private final MultiheadAttention attn;
     private final LayerNorm ln2;
@@ -45,7 +40,7 @@ public final class TransformerEncoderLayer extends AbstractBlock {
         ffn = addChildBlock("ffn", new FFN(builder.embedDims, builder.feedforwardChannels, builder.dropRate,
                 builder.dropPathRate, builder.layerScaleInitValue));
         for (Linear fc : ffn.linears()) {
-            fc.setInitializer(XAVIER_UNIFORM, Parameter.Type.WEIGHT);
+            fc.setInitializer(TorchInit.xavierUniform(), Parameter.Type.WEIGHT);
             fc.setInitializer(new NormalInitializer(1e-6f), Parameter.Type.BIAS);
         }
     }

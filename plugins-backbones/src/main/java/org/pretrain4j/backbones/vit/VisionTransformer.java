@@ -19,9 +19,11 @@ import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.pretrain4j.api.CheckpointException;
 import org.pretrain4j.api.model.Backbone;
 import org.pretrain4j.api.model.CheckpointAdapter;
+import org.pretrain4j.api.model.LayerDepth;
 import org.pretrain4j.backbones.layers.DropPath;
 import org.pretrain4j.backbones.layers.LayerNorm;
 import org.pretrain4j.backbones.layers.NamedSequence;
@@ -54,8 +56,17 @@ import org.pretrain4j.backbones.vit.VisionTransformerConfig.OutType;
  * {@code ln1} when all layers are frozen) are frozen at construction and run without dropout, as mmpretrain keeps
  * them in {@code eval()}; call {@link #applyFreezing()} again if DJL unfroze them (it does in {@code Model.newTrainer}
  * after {@code Model.load}).
+ *
+ * <p>Layer-wise learning-rate decay sees it through {@link LayerDepth}: mmpretrain's {@code get_layer_depth} puts the
+ * embeddings at layer 0, {@code layers.i} at {@code i + 1} and everything else (final norms, a subclass's
+ * {@code mask_token}) at {@code num_layers + 1}.
+ *
+ * <p>The pre-training variants of self-supervised algorithms (MAE's and MaskFeat's ViTs) extend this class: their
+ * masked forward passes reuse the patch embedding ({@link #embedPatches}), the class token and position embedding
+ * ({@link #clsToken()}, {@link #posEmbed()}, {@link #prepareTokens}) and the encoder ({@link #encode}), while the
+ * block's own forward pass stays the plain ViT forward that feature extraction uses.
  */
-public final class VisionTransformer extends AbstractBlock implements Backbone, CheckpointAdapter {
+public class VisionTransformer extends AbstractBlock implements Backbone, CheckpointAdapter, LayerDepth {
     /** mmpretrain's ViT {@code norm_cfg}: {@code dict(type='LN', eps=1e-6)}. */
     private static final float NORM_EPS = 1e-6f;
     private static final String POS_EMBED = "pos_embed";
@@ -126,7 +137,16 @@ public final class VisionTransformer extends AbstractBlock implements Backbone, 
         applyFreezing();
     }
 
-    private static Parameter token(String name, Shape shape, Initializer initializer) {
+    /**
+     * Creates a learned token or embedding, {@link Parameter.Type#OTHER} so that no weight-type default
+     * initialisation or norm rule applies to it; subclasses add their own ({@code mask_token}) the same way.
+     *
+     * @param name the state-dict name
+     * @param shape the shape
+     * @param initializer how it starts
+     * @return the parameter, not yet added to a block
+     */
+    protected static Parameter token(String name, Shape shape, Initializer initializer) {
         return Parameter.builder().setName(name).setType(Parameter.Type.OTHER).optShape(shape)
                 .optInitializer(initializer).build();
     }
@@ -136,7 +156,7 @@ public final class VisionTransformer extends AbstractBlock implements Backbone, 
      *
      * @return the config
      */
-    public VisionTransformerConfig config() {
+    public final VisionTransformerConfig config() {
         return config;
     }
 
@@ -145,7 +165,7 @@ public final class VisionTransformer extends AbstractBlock implements Backbone, 
      *
      * @return {@code {h, w}}
      */
-    public long[] patchResolution() {
+    public final long[] patchResolution() {
         return patchResolution.clone();
     }
 
@@ -154,7 +174,7 @@ public final class VisionTransformer extends AbstractBlock implements Backbone, 
      *
      * @return mmpretrain's {@code num_extra_tokens}
      */
-    public int numExtraTokens() {
+    public final int numExtraTokens() {
         return numExtraTokens;
     }
 
@@ -163,7 +183,7 @@ public final class VisionTransformer extends AbstractBlock implements Backbone, 
      * {@code 1..frozen_stages} (and {@code ln1} when every layer is frozen), as mmpretrain's {@code _freeze_stages}
      * when {@code frozen_stages > 0}. The constructor calls it; call it again if something unfroze them.
      */
-    public void applyFreezing() {
+    public final void applyFreezing() {
         int frozen = config.frozenStages();
         if (frozen <= 0) {
             return;
@@ -189,13 +209,49 @@ public final class VisionTransformer extends AbstractBlock implements Backbone, 
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         Shape image = inputs.singletonOrThrow().getShape();
         long[] grid = patchEmbed.gridSize(image.get(2), image.get(3));
-        NDArray x = patchEmbed.forward(parameterStore, inputs, training).singletonOrThrow();
+        NDArray x = prepareTokens(parameterStore, embedPatches(parameterStore, inputs.head(), training), grid,
+                training);
+        NDList outputs = new NDList(config.outIndices().size());
+        runLayers(parameterStore, x, training, (i, out) -> {
+            if (returned[i]) {
+                outputs.add(format(parameterStore, out, grid, training));
+            }
+        });
+        return outputs;
+    }
+
+    /**
+     * The patch embedding of an image batch, the first step of every forward pass.
+     *
+     * @param parameterStore the parameter store
+     * @param images {@code (B, C_in, H, W)}
+     * @param training whether this is a training pass
+     * @return the patch tokens {@code (B, h * w, C)}, row by row, in the images' manager
+     */
+    protected final NDArray embedPatches(ParameterStore parameterStore, NDArray images, boolean training) {
+        return patchEmbed.forward(parameterStore, new NDList(images), training).singletonOrThrow();
+    }
+
+    /**
+     * What the plain forward pass does between the patch embedding and the first layer: prepend the class token, add
+     * the position embedding (resized when {@code grid} differs from {@link #patchResolution()}), then dropout
+     * ({@code drop_after_pos}) and {@code pre_norm}.
+     *
+     * @param parameterStore the parameter store
+     * @param patches the patch tokens {@code (B, h * w, C)}, possibly altered by a subclass
+     * @param grid the patch grid {@code {h, w}} the tokens come from
+     * @param training whether this is a training pass
+     * @return the tokens the first layer takes, {@code (B, extra + h * w, C)}
+     */
+    protected final NDArray prepareTokens(ParameterStore parameterStore, NDArray patches, long[] grid,
+            boolean training) {
+        NDArray x = patches;
         // Everything made from a parameter goes to the batch's manager, not to the parameter's (the model's).
         NDManager manager = x.getManager();
         Device device = x.getDevice();
         if (clsToken != null) {
             NDArray cls = parameterStore.getValue(clsToken, device, training)
-                    .broadcast(image.get(0), 1, config.arch().embedDims());
+                    .broadcast(x.getShape().get(0), 1, config.arch().embedDims());
             cls.attach(manager);
             x = cls.concat(x, 1);
         }
@@ -208,18 +264,62 @@ public final class VisionTransformer extends AbstractBlock implements Backbone, 
         if (preNorm != null) {
             x = preNorm.forward(parameterStore, new NDList(x), training).singletonOrThrow();
         }
-        NDList outputs = new NDList(config.outIndices().size());
+        return x;
+    }
+
+    /**
+     * Runs the encoder layers, then {@code ln1} when {@code final_norm}: the end of the masked forward passes of the
+     * pre-training variants, which need the last layer's tokens whatever {@code out_indices} and {@code out_type} say.
+     *
+     * @param parameterStore the parameter store
+     * @param tokens the tokens {@code (B, N, C)}
+     * @param training whether this is a training pass
+     * @return the normalised last-layer tokens {@code (B, N, C)}
+     */
+    protected final NDArray encode(ParameterStore parameterStore, NDArray tokens, boolean training) {
+        return runLayers(parameterStore, tokens, training, (i, out) -> { });
+    }
+
+    /** Every layer in turn, {@code ln1} after the last; {@code tap} sees each layer's output. */
+    private NDArray runLayers(ParameterStore parameterStore, NDArray tokens, boolean training,
+            BiConsumer<Integer, NDArray> tap) {
+        NDArray x = tokens;
         for (int i = 0; i < layers.size(); i++) {
             x = layers.get(i).forward(parameterStore, new NDList(x), training && i >= config.frozenStages())
                     .singletonOrThrow();
             if (i == layers.size() - 1 && ln1 != null) {
                 x = ln1.forward(parameterStore, new NDList(x), training).singletonOrThrow();
             }
-            if (returned[i]) {
-                outputs.add(format(parameterStore, x, grid, training));
-            }
+            tap.accept(i, x);
         }
-        return outputs;
+        return x;
+    }
+
+    /**
+     * The class token.
+     *
+     * @return {@code cls_token} {@code (1, 1, C)}, or null without one
+     */
+    protected final Parameter clsToken() {
+        return clsToken;
+    }
+
+    /**
+     * The position embedding.
+     *
+     * @return {@code pos_embed} {@code (1, extra + h * w, C)}, made for {@link #patchResolution()}
+     */
+    protected final Parameter posEmbed() {
+        return posEmbed;
+    }
+
+    /**
+     * The patch embedding block, for subclasses that initialise it their own way.
+     *
+     * @return {@code patch_embed}
+     */
+    protected final PatchEmbed patchEmbed() {
+        return patchEmbed;
     }
 
     /** mmpretrain's {@code _format_output}. */
@@ -273,6 +373,27 @@ public final class VisionTransformer extends AbstractBlock implements Backbone, 
     }
 
     /**
+     * mmpretrain's {@code get_layer_depth}: {@code num_layers + 2} layer ids.
+     *
+     * @return the number of encoder layers plus 2
+     */
+    @Override
+    public final int numLayers() {
+        return LayerDepth.transformerNumLayers(layers.size());
+    }
+
+    /**
+     * mmpretrain's {@code get_layer_depth}: embeddings 0, {@code layers.i} {@code i + 1}, the rest last.
+     *
+     * @param paramName the parameter's name relative to the backbone, e.g. {@code layers.3.attn.qkv.weight}
+     * @return its layer id
+     */
+    @Override
+    public final int layerDepth(String paramName) {
+        return LayerDepth.transformerLayerDepth(paramName, layers.size());
+    }
+
+    /**
      * Adapts a checkpoint's {@code pos_embed}: drops its class-token slot when this model has no class token, then
      * resizes its (square) grid to this model's with {@code interpolate_mode}.
      *
@@ -284,7 +405,7 @@ public final class VisionTransformer extends AbstractBlock implements Backbone, 
      * @throws CheckpointException if the checkpoint's grid is not square, so its shape cannot be inferred
      */
     @Override
-    public NDArray adaptCheckpointTensor(String name, NDArray loaded, Shape expected) {
+    public final NDArray adaptCheckpointTensor(String name, NDArray loaded, Shape expected) {
         Shape shape = loaded.getShape();
         if (!POS_EMBED.equals(name) || shape.dimension() != 3 || expected.dimension() != 3
                 || shape.get(0) != 1 || shape.get(2) != expected.get(2)) {

@@ -52,7 +52,22 @@ public final class VisionTransformerFactory implements BackboneFactory<VisionTra
 
     @Override
     public List<ParamDoc> parameters() {
-        return List.of(
+        return docs(OutType.CLS_TOKEN, true);
+    }
+
+    /**
+     * The documentation of the keys {@link #parseVariant} reads, for the factories of ViT pre-training variants.
+     *
+     * @param defaultOutType the variant's default {@code out_type}
+     * @return the documentation, in {@code describe} order
+     */
+    public static List<ParamDoc> variantParameters(OutType defaultOutType) {
+        return docs(defaultOutType, false);
+    }
+
+    /** The keys in describe order; {@code full} adds those only the plain VisionTransformer has. */
+    private static List<ParamDoc> docs(OutType defaultOutType, boolean full) {
+        List<ParamDoc> docs = new ArrayList<>(List.of(
                 ParamDoc.optional("arch", "string or object", "base",
                         "Sizes: one of " + String.join(", ", new TreeSet<>(Arch.ZOO.keySet()))
                                 + ", or { embed_dims, num_layers, num_heads, feedforward_channels }."),
@@ -65,26 +80,76 @@ public final class VisionTransformerFactory implements BackboneFactory<VisionTra
                 ParamDoc.optional("drop_rate", "double", "0.0",
                         "Dropout after the position embedding, the attention projections and in the FFNs."),
                 ParamDoc.optional("drop_path_rate", "double", "0.0",
-                        "Stochastic-depth rate of the last layer, rising linearly from 0 over the layers."),
-                ParamDoc.optional("qkv_bias", "boolean", "true", "Give the qkv projections a bias."),
-                ParamDoc.optional("layer_scale_init_value", "double", "0.0",
-                        "LayerScale start value of every residual branch; 0 for no LayerScale."),
-                ParamDoc.optional("final_norm", "boolean", "true", "Apply the layer norm ln1 after the last layer."),
-                ParamDoc.optional("with_cls_token", "boolean", "true",
-                        "Prepend a learned class token (required by out_type = cls_token)."),
-                ParamDoc.optional("out_type", "string", "cls_token",
-                        "cls_token (B, C), featmap (B, C, h, w), avg_featmap (B, C; adds the norm ln2) or raw "
-                                + "(B, L, C)."),
-                ParamDoc.optional("frozen_stages", "int", "-1",
-                        "When positive, freeze the embeddings and layers 1..frozen_stages (and ln1 if all are)."),
-                ParamDoc.optional("interpolate_mode", "string", "bicubic",
-                        "How the position embedding is resized to another grid: bicubic, bilinear or nearest."),
-                ParamDoc.optional("pre_norm", "boolean", "false",
-                        "Layer-normalise the tokens before the first layer (pre_norm) and drop the patch bias."));
+                        "Stochastic-depth rate of the last layer, rising linearly from 0 over the layers.")));
+        if (full) {
+            docs.add(ParamDoc.optional("qkv_bias", "boolean", "true", "Give the qkv projections a bias."));
+            docs.add(ParamDoc.optional("layer_scale_init_value", "double", "0.0",
+                    "LayerScale start value of every residual branch; 0 for no LayerScale."));
+        }
+        docs.add(ParamDoc.optional("final_norm", "boolean", "true", "Apply the layer norm ln1 after the last layer."));
+        if (full) {
+            docs.add(ParamDoc.optional("with_cls_token", "boolean", "true",
+                    "Prepend a learned class token (required by out_type = cls_token)."));
+        }
+        docs.add(ParamDoc.optional("out_type", "string", defaultOutType.configName(),
+                "cls_token (B, C), featmap (B, C, h, w), avg_featmap (B, C; adds the norm ln2) or raw (B, L, C)."));
+        if (full) {
+            docs.add(ParamDoc.optional("frozen_stages", "int", "-1",
+                    "When positive, freeze the embeddings and layers 1..frozen_stages (and ln1 if all are)."));
+        }
+        docs.add(ParamDoc.optional("interpolate_mode", "string", "bicubic",
+                "How the position embedding is resized to another grid: bicubic, bilinear or nearest."));
+        if (full) {
+            docs.add(ParamDoc.optional("pre_norm", "boolean", "false",
+                    "Layer-normalise the tokens before the first layer (pre_norm) and drop the patch bias."));
+        }
+        return List.copyOf(docs);
     }
 
     @Override
     public VisionTransformerConfig parseConfig(ConfigView config) {
+        Common c = readCommon(config, OutType.CLS_TOKEN);
+        boolean qkvBias = config.getBoolean("qkv_bias", true);
+        double layerScale = config.checkRange("layer_scale_init_value",
+                config.getDouble("layer_scale_init_value", 0.0), 0.0, Double.MAX_VALUE);
+        boolean withClsToken = config.getBoolean("with_cls_token", true);
+        if (c.outType() == OutType.CLS_TOKEN && !withClsToken) {
+            throw config.error("with_cls_token", "must be true when out_type = cls_token; use out_type = "
+                    + "avg_featmap, featmap or raw for a model without class token");
+        }
+        int frozenStages = config.checkRange("frozen_stages", config.getInt("frozen_stages", -1), -1,
+                c.arch().numLayers());
+        boolean preNorm = config.getBoolean("pre_norm", false);
+        return c.toConfig(qkvBias, layerScale, withClsToken, frozenStages, preNorm);
+    }
+
+    /**
+     * Reads the keys that mmpretrain's ViT pre-training variants ({@code MAEViT}, {@code MaskFeatViT}) take from
+     * {@code VisionTransformer}, documented by {@link #variantParameters}; the rest keep the variants' fixed
+     * values: a class token, a qkv bias, no LayerScale, no frozen stages, no {@code pre_norm}.
+     *
+     * @param config the variant's config object
+     * @param defaultOutType the variant's default {@code out_type}
+     * @return the validated config
+     * @throws org.pretrain4j.api.config.ConfigException for a missing, mistyped or out-of-range value
+     */
+    public static VisionTransformerConfig parseVariant(ConfigView config, OutType defaultOutType) {
+        return readCommon(config, defaultOutType).toConfig(true, 0.0, true, -1, false);
+    }
+
+    /** The keys every ViT factory reads, validated. */
+    private record Common(Arch arch, List<Integer> imgSize, int patchSize, int inChannels, List<Integer> outIndices,
+            double dropRate, double dropPathRate, boolean finalNorm, OutType outType, String interpolateMode) {
+        VisionTransformerConfig toConfig(boolean qkvBias, double layerScale, boolean withClsToken, int frozenStages,
+                boolean preNorm) {
+            return new VisionTransformerConfig(arch, imgSize.get(0), imgSize.get(imgSize.size() - 1), patchSize,
+                    inChannels, outIndices, dropRate, dropPathRate, qkvBias, layerScale, finalNorm, withClsToken,
+                    outType, frozenStages, Image.Interpolation.valueOf(interpolateMode.toUpperCase(Locale.ROOT)),
+                    preNorm);
+        }
+    }
+
+    private static Common readCommon(ConfigView config, OutType defaultOutType) {
         Arch arch = parseArch(config);
         List<Integer> imgSize = config.getIntList("img_size", List.of(224));
         if (imgSize.size() != 1 && imgSize.size() != 2 || imgSize.stream().anyMatch(v -> v <= 0)) {
@@ -95,23 +160,12 @@ public final class VisionTransformerFactory implements BackboneFactory<VisionTra
         List<Integer> outIndices = outIndices(config, arch.numLayers());
         double dropRate = rate(config, "drop_rate");
         double dropPathRate = rate(config, "drop_path_rate");
-        boolean qkvBias = config.getBoolean("qkv_bias", true);
-        double layerScale = config.checkRange("layer_scale_init_value",
-                config.getDouble("layer_scale_init_value", 0.0), 0.0, Double.MAX_VALUE);
         boolean finalNorm = config.getBoolean("final_norm", true);
-        boolean withClsToken = config.getBoolean("with_cls_token", true);
-        OutType outType = OutType.of(config.getEnum("out_type", "cls_token", OutType.CONFIG_VALUES));
-        if (outType == OutType.CLS_TOKEN && !withClsToken) {
-            throw config.error("with_cls_token", "must be true when out_type = cls_token; use out_type = "
-                    + "avg_featmap, featmap or raw for a model without class token");
-        }
-        int frozenStages = config.checkRange("frozen_stages", config.getInt("frozen_stages", -1), -1,
-                arch.numLayers());
+        OutType outType = OutType.of(config.getEnum("out_type", defaultOutType.configName(),
+                OutType.CONFIG_VALUES));
         String mode = config.getEnum("interpolate_mode", "bicubic", INTERPOLATE_MODES.toArray(new String[0]));
-        boolean preNorm = config.getBoolean("pre_norm", false);
-        return new VisionTransformerConfig(arch, imgSize.get(0), imgSize.get(imgSize.size() - 1), patchSize,
-                inChannels, outIndices, dropRate, dropPathRate, qkvBias, layerScale, finalNorm, withClsToken, outType,
-                frozenStages, Image.Interpolation.valueOf(mode.toUpperCase(Locale.ROOT)), preNorm);
+        return new Common(arch, imgSize, patchSize, inChannels, outIndices, dropRate, dropPathRate, finalNorm, outType,
+                mode);
     }
 
     /** A name from mmpretrain's {@code arch_zoo}, or an object with the four sizes. */
