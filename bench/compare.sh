@@ -15,6 +15,7 @@ THREADS="${THREADS:-2}"
 TRAIN_STEPS="${TRAIN_STEPS:-15}"
 INFER_STEPS="${INFER_STEPS:-30}"
 R50_STEPS="${R50_STEPS:-10}"
+VIT_STEPS="${VIT_STEPS:-5}"
 WARMUP="${WARMUP:-3}"
 OUT="${BENCH_OUT:-$ROOT/work_dirs/bench/$(date -u +%Y%m%dT%H%M%SZ)}"
 
@@ -27,10 +28,11 @@ if [ -z "$PYTHON" ]; then
 fi
 missing=()
 [ -n "$PYTHON" ] || missing+=(python3-torch)
+[ -z "$PYTHON" ] || "$PYTHON" -c 'import torchvision' 2>/dev/null || missing+=(python3-torchvision)
 dpkg -s libopenblas0-pthread >/dev/null 2>&1 || missing+=(libopenblas0-pthread)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "compare.sh: missing ${missing[*]}; install with:" >&2
-  echo "  sudo apt-get update && sudo apt-get install -y python3-torch libopenblas0-pthread" >&2
+  echo "  sudo apt-get update && sudo apt-get install -y python3-torch python3-torchvision libopenblas0-pthread" >&2
   exit 1
 fi
 
@@ -74,6 +76,9 @@ run raw-djl:resnet18_cifar_infer_b64 p4j --raw-djl resnet18_cifar --mode infer -
 run torch:resnet18_cifar_infer_b64 torch_peer --only resnet18_cifar_infer_b64 --steps "$INFER_STEPS"
 run pretrain4j:resnet50_infer_b8_224 p4j "$R50" --mode infer --batch-size 8 --input-shape 3,224,224 --steps "$R50_STEPS"
 run torch:resnet50_infer_b8_224 torch_peer --only resnet50_infer_b8_224 --steps "$R50_STEPS"
+VIT=configs/_base_/models/vit-base-p16.conf
+run pretrain4j:vit_b16_infer_b8_224 p4j "$VIT" --mode infer --batch-size 8 --input-shape 3,224,224 --steps "$VIT_STEPS"
+run torch:vit_b16_infer_b8_224 torch_peer --only vit_b16_infer_b8_224 --steps "$VIT_STEPS"
 
 "$PYTHON" - "$OUT/results.jsonl" "$THREADS" <<'PY'
 import json, sys
@@ -91,7 +96,7 @@ print(f"\nthreads per side: {sys.argv[2]}; images/s at the median step time (a s
 head = ("workload", "pretrain4j img/s", "PyTorch img/s", "raw DJL img/s", "p4j/PyTorch", "p4j/raw DJL",
         "p4j step split ms (data/fwd/bwd/opt/other)", "PyTorch split ms")
 table = []
-for w in ("resnet18_cifar_train_b64", "resnet18_cifar_infer_b64", "resnet50_infer_b8_224"):
+for w in ("resnet18_cifar_train_b64", "resnet18_cifar_infer_b64", "resnet50_infer_b8_224", "vit_b16_infer_b8_224"):
     p, t, d = ips("pretrain4j:" + w), ips("torch:" + w), ips("raw-djl:" + w)
     def split(side):
         r = by.get(side)

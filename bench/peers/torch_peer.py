@@ -104,6 +104,13 @@ def resnet50():
     return ResNet(Bottleneck, [3, 4, 6, 3], 1000, cifar=False)
 
 
+def vit_b16():
+    # torchvision's ViT-B/16: the same architecture as mmpretrain's VisionTransformer arch 'b' with a linear head
+    # (86,567,656 parameters on both sides), so the peer needs no model code of its own here.
+    import torchvision
+    return torchvision.models.vit_b_16(weights=None)
+
+
 def blas_library():
     """The BLAS shared library this process mapped (Debian's torch reports BLAS_INFO=generic and gets whichever
     libblas.so.3 the alternatives system points at: OpenBLAS with libopenblas0-pthread, else reference BLAS)."""
@@ -178,6 +185,7 @@ WORKLOADS = {
     "resnet18_cifar_train_b64": (resnet18_cifar, "train", (3, 32, 32), 64, 15, 3),
     "resnet18_cifar_infer_b64": (resnet18_cifar, "infer", (3, 32, 32), 64, 30, 3),
     "resnet50_infer_b8_224": (resnet50, "infer", (3, 224, 224), 8, 10, 2),
+    "vit_b16_infer_b8_224": (vit_b16, "infer", (3, 224, 224), 8, 5, 1),
 }
 
 
