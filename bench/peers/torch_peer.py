@@ -111,6 +111,10 @@ def vit_b16():
     return torchvision.models.vit_b_16(weights=None)
 
 
+def num_classes(model):
+    return model.fc.out_features if hasattr(model, "fc") else model.heads.head.out_features
+
+
 def blas_library():
     """The BLAS shared library this process mapped (Debian's torch reports BLAS_INFO=generic and gets whichever
     libblas.so.3 the alternatives system points at: OpenBLAS with libopenblas0-pthread, else reference BLAS)."""
@@ -137,7 +141,7 @@ def gemm_gflops(n=2048, reps=5):
 
 
 def run(name, model, mode, shape, batch, steps, warmup):
-    x, y = torch.randn(batch, *shape), torch.randint(0, model.fc.out_features, (batch,))
+    x, y = torch.randn(batch, *shape), torch.randint(0, num_classes(model), (batch,))
     train = mode == "train"
     opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=1e-4) if train else None
     loss_fn = nn.CrossEntropyLoss()
