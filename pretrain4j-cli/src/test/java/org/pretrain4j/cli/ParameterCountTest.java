@@ -49,6 +49,9 @@ final class ParameterCountTest {
         "_base_/models/vit-base-p16.conf, 3, 224, 86567656",
         "_base_/models/deit-tiny.conf, 3, 224, 5717416",
         "fashion_mnist/vit-tiny-p4_fashion-mnist.conf, 1, 28, 139018",
+        // ConvNeXt-atto backbone as torchvision counts it (3,374,520) with the stem changed from 3x4x4 to 1x2x2 inputs
+        // (40 * 48 - 40 * 4 = 1,760 fewer weights), plus the 320 -> 10 head (3,210).
+        "fashion_mnist/convnext-atto_fashion-mnist.conf, 1, 28, 3375970",
         // tools/fixtures/mim_param_counts.py: ViT encoders and MAE's decoder as torch modules laid out as
         // mmpretrain's (frozen position embeddings included), MaskFeat's mask token and LinearNeck (768 -> 108).
         "mae/mae_vit-base-p16_8xb512-amp-coslr-300e_in1k.conf, 3, 224, 111907840",
