@@ -12,10 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.pretrain4j.api.train.OptimParam;
 import org.pretrain4j.api.train.Optimizer;
 
 /**
- * Shared state handling of the PyTorch-rule optimizers: named state arrays ({@code <param>.<kind>}), per-parameter
+ * Shared step loop and state handling of the PyTorch-rule optimizers: {@link #step} hands each parameter that has a
+ * gradient to {@link #update} with its learning rate; named state arrays ({@code <param>.<kind>}), per-parameter
  * step counters ({@code <param>.step}), and the manager that owns them.
  *
  * <p>State lives in a manager this optimizer owns. It is created lazily, on the first step, as a sub-manager of the
@@ -30,6 +32,7 @@ abstract class StatefulOptimizer implements Optimizer, AutoCloseable {
 
     private final List<String> kinds;
     private final boolean counted;
+    private final double baseLr;
     private final Map<String, NDArray> buffers = new LinkedHashMap<>();
     private final Map<String, Long> steps = new LinkedHashMap<>();
     private final Map<String, NDArray> stepArrays = new HashMap<>();
@@ -41,11 +44,42 @@ abstract class StatefulOptimizer implements Optimizer, AutoCloseable {
      *
      * @param kinds the state array kinds this optimizer keeps, e.g. {@code momentum_buffer}
      * @param counted whether it keeps a step counter per parameter
+     * @param baseLr the configured learning rate, the one {@code fix_lr} parameters keep
      */
-    StatefulOptimizer(List<String> kinds, boolean counted) {
+    StatefulOptimizer(List<String> kinds, boolean counted, double baseLr) {
         this.kinds = List.copyOf(kinds);
         this.counted = counted;
+        this.baseLr = baseLr;
     }
+
+    @Override
+    public final double baseLr() {
+        return baseLr;
+    }
+
+    @Override
+    public final void step(List<OptimParam> params, double lr, NDManager scratch) {
+        requireNonNull(params, "params is null");
+        requireNonNull(scratch, "scratch is null");
+        for (OptimParam p : params) {
+            NDArray w = p.parameter().getArray();
+            NDArray g = gradient(w, scratch);
+            if (g != null) {
+                update(p, w, g, p.lr(lr, baseLr), scratch);
+            }
+        }
+    }
+
+    /**
+     * Updates one parameter in place.
+     *
+     * @param p the parameter and its multipliers
+     * @param w its array
+     * @param g its gradient, in the scratch manager
+     * @param lr its learning rate this step (see {@link OptimParam#lr})
+     * @param scratch the step's manager, for temporaries
+     */
+    abstract void update(OptimParam p, NDArray w, NDArray g, double lr, NDManager scratch);
 
     // ---- helpers for step() ------------------------------------------------------------------------------------
 
