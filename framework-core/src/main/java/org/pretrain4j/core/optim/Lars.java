@@ -53,11 +53,13 @@ public final class Lars extends StatefulOptimizer {
     @Override
     void update(OptimParam p, NDArray w, NDArray g, double lr, NDManager scratch) {
         double wd = config.weightDecay() * p.decayMult();
-        NDArray d = wd == 0 ? g : g.add(own(w.mul(wd), scratch));
-        if (p.larsExclude()) {
-            d = d.mul(lr);
+        // wd * w + g is the same float as g + wd * w; then d is this step's temporary and is scaled in place.
+        NDArray d = wd == 0 ? g : own(w.mul(wd), scratch).addi(g);
+        NDArray scale = p.larsExclude() ? null : trustRatio(w, g, wd, scratch).muli(lr);
+        if (wd == 0) {
+            d = scale == null ? d.mul(lr) : d.mul(scale);
         } else {
-            d = d.mul(trustRatio(w, g, wd, scratch).muli(lr));
+            d = scale == null ? d.muli(lr) : d.muli(scale);
         }
         if (config.momentum() != 0) {
             d = momentum(p.name(), d, w, config.momentum(), config.dampening(), config.nesterov(), scratch);

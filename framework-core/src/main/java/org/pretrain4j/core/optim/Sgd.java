@@ -52,12 +52,17 @@ public final class Sgd extends StatefulOptimizer {
     @Override
     void update(OptimParam p, NDArray w, NDArray g, double lr, NDManager scratch) {
         double wd = config.weightDecay() * p.decayMult();
+        // g may be the live gradient or momentum buffer; scale it in place only when it is a temporary of this step.
+        boolean temporary = false;
         if (wd != 0) {
-            g = g.add(own(w.mul(wd), scratch));
+            // wd * w + g, summed into the temporary product: the same floats as g + wd * w, one allocation fewer.
+            g = own(w.mul(wd), scratch).addi(g);
+            temporary = true;
         }
         if (config.momentum() != 0) {
             g = momentum(p.name(), g, w, config.momentum(), config.dampening(), config.nesterov(), scratch);
+            temporary = config.nesterov();
         }
-        w.subi(own(g.mul(lr), scratch));
+        w.subi(temporary ? g.muli(lr) : own(g.mul(lr), scratch));
     }
 }

@@ -186,7 +186,8 @@ abstract class StatefulOptimizer implements Optimizer, AutoCloseable {
      * @param dampening the dampening
      * @param nesterov whether to use Nesterov momentum
      * @param scratch the step's manager
-     * @return the direction to apply; the live buffer without Nesterov, so do not modify it
+     * @return the direction to apply: the live buffer without Nesterov, so do not modify it; with Nesterov a new
+     *     temporary in the scratch manager
      */
     NDArray momentum(String param, NDArray d, NDArray weight, double momentum, double dampening, boolean nesterov,
             NDManager scratch) {
@@ -197,7 +198,8 @@ abstract class StatefulOptimizer implements Optimizer, AutoCloseable {
         } else {
             buf.muli(momentum).addi(dampening == 0 ? d : d.mul(1 - dampening));
         }
-        return nesterov ? d.add(own(buf.mul(momentum), scratch)) : buf;
+        // momentum * buf + d is the same float as d + momentum * buf; adding into the product saves a temporary.
+        return nesterov ? own(buf.mul(momentum), scratch).addi(d) : buf;
     }
 
     private NDManager stateManager(NDArray weight) {
