@@ -56,13 +56,14 @@ public final class Sgd extends StatefulOptimizer {
         boolean temporary = false;
         if (wd != 0) {
             // wd * w + g, summed into the temporary product: the same floats as g + wd * w, one allocation fewer.
-            g = own(w.mul(wd), scratch).addi(g);
+            g = own(w.mul(scalar(wd, scratch)), scratch).addi(g);
             temporary = true;
         }
         if (config.momentum() != 0) {
             g = momentum(p.name(), g, w, config.momentum(), config.dampening(), config.nesterov(), scratch);
             temporary = config.nesterov();
         }
-        w.subi(temporary ? g.muli(lr) : own(g.mul(lr), scratch));
+        NDArray step = scalar(lr, scratch);
+        w.subi(temporary ? g.muli(step) : own(g.mul(step), scratch));
     }
 }

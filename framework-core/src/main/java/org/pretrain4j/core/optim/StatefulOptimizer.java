@@ -37,6 +37,7 @@ abstract class StatefulOptimizer implements Optimizer, AutoCloseable {
     private final Map<String, Long> steps = new LinkedHashMap<>();
     private final Map<String, NDArray> stepArrays = new HashMap<>();
     private final Set<String> unchecked = new HashSet<>();
+    private final Map<Double, NDArray> scalars = new HashMap<>();
     private NDManager stateManager;
 
     /**
@@ -61,13 +62,31 @@ abstract class StatefulOptimizer implements Optimizer, AutoCloseable {
     public final void step(List<OptimParam> params, double lr, NDManager scratch) {
         requireNonNull(params, "params is null");
         requireNonNull(scratch, "scratch is null");
-        for (OptimParam p : params) {
-            NDArray w = p.parameter().getArray();
-            NDArray g = gradient(w, scratch);
-            if (g != null) {
-                update(p, w, g, p.lr(lr, baseLr), scratch);
+        try {
+            for (OptimParam p : params) {
+                NDArray w = p.parameter().getArray();
+                NDArray g = gradient(w, scratch);
+                if (g != null) {
+                    update(p, w, g, p.lr(lr, baseLr), scratch);
+                }
             }
+        } finally {
+            // The arrays belong to the scratch manager, which closes them after the step.
+            scalars.clear();
         }
+    }
+
+    /**
+     * A 0-d array holding {@code value}, created once per step in the scratch manager. {@code x.mul(scalar(v, s))}
+     * computes exactly what {@code x.mul(v)} does (DJL's {@code mul(Number)} creates the same float64 0-d array and
+     * closes it again), without a native allocation per parameter and operation.
+     *
+     * @param value the number
+     * @param scratch the step's manager
+     * @return the array; do not modify or close it
+     */
+    NDArray scalar(double value, NDManager scratch) {
+        return scalars.computeIfAbsent(value, v -> scratch.create(v.doubleValue()));
     }
 
     /**
@@ -196,10 +215,10 @@ abstract class StatefulOptimizer implements Optimizer, AutoCloseable {
             buf = d.duplicate();
             keep(param, MOMENTUM_BUFFER, buf, weight);
         } else {
-            buf.muli(momentum).addi(dampening == 0 ? d : d.mul(1 - dampening));
+            buf.muli(scalar(momentum, scratch)).addi(dampening == 0 ? d : d.mul(scalar(1 - dampening, scratch)));
         }
         // momentum * buf + d is the same float as d + momentum * buf; adding into the product saves a temporary.
-        return nesterov ? own(buf.mul(momentum), scratch).addi(d) : buf;
+        return nesterov ? own(buf.mul(scalar(momentum, scratch)), scratch).addi(d) : buf;
     }
 
     private NDManager stateManager(NDArray weight) {
