@@ -1,6 +1,5 @@
 package org.pretrain4j.selfsup.simclr;
 
-import ai.djl.ndarray.types.Shape;
 import com.google.auto.service.AutoService;
 import java.util.List;
 import org.pretrain4j.api.BuildContext;
@@ -45,9 +44,8 @@ public final class SimCLRFactory implements SelfSupervisorFactory<SelfSupervisor
 
     @Override
     public Example example() {
-        return Example.of("backbone { type = ResNet_CIFAR, depth = 18, base_channels = 4 }, "
-                + "neck { type = GlobalAveragePooling }, head { type = ContrastiveHead, temperature = 0.1 }",
-                new Shape(2, 3, 8, 8), new Shape(2, 3, 8, 8));
+        return SiameseParts.example("neck { type = GlobalAveragePooling }, head { type = ContrastiveHead, "
+                + "temperature = 0.1 }", 2);
     }
 
     @Override
