@@ -1,14 +1,30 @@
 package org.pretrain4j.selfsup;
 
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import org.pretrain4j.api.BuildContext;
+import org.pretrain4j.api.Example;
 import org.pretrain4j.api.config.ConfigView;
 import org.pretrain4j.api.model.Head;
 import org.pretrain4j.backbones.layers.NamedSequence;
 
 /** What the factories of the {@link SiameseSelfSupervisor} algorithms share. */
 public final class SiameseParts {
+    /** The tiny backbone of the algorithms' examples; with 4 base channels its output has 32 channels. */
+    private static final String EXAMPLE_BACKBONE = "backbone { type = ResNet_CIFAR, depth = 18, base_channels = 4 }, ";
+
     private SiameseParts() {}
+
+    /**
+     * A conformance example: {@link #EXAMPLE_BACKBONE} plus the algorithm's own keys, on two views of tiny images.
+     *
+     * @param keys the algorithm's other keys (neck, head, hyper-parameters) as HOCON
+     * @param batch the batch size of each view
+     * @return the example
+     */
+    public static Example example(String keys, int batch) {
+        return Example.of(EXAMPLE_BACKBONE + keys, new Shape(batch, 3, 8, 8), new Shape(batch, 3, 8, 8));
+    }
 
     /**
      * Builds the block a momentum copy averages: a second backbone and neck from the same configs as the online

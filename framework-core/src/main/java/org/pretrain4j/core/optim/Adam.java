@@ -41,8 +41,8 @@ public final class Adam extends StatefulOptimizer {
      * @param config the hyper-parameters; {@link AdamConfig#decoupled()} selects AdamW
      */
     public Adam(AdamConfig config) {
-        super(List.of(EXP_AVG, EXP_AVG_SQ, MAX_EXP_AVG_SQ), true);
-        this.config = requireNonNull(config, "config is null");
+        super(List.of(EXP_AVG, EXP_AVG_SQ, MAX_EXP_AVG_SQ), true, requireNonNull(config, "config is null").lr());
+        this.config = config;
     }
 
     /**
@@ -55,56 +55,41 @@ public final class Adam extends StatefulOptimizer {
     }
 
     @Override
-    public double baseLr() {
-        return config.lr();
-    }
-
-    @Override
-    public void step(List<OptimParam> params, double lr, NDManager scratch) {
-        requireNonNull(params, "params is null");
-        requireNonNull(scratch, "scratch is null");
+    void update(OptimParam p, NDArray w, NDArray g, double plr, NDManager scratch) {
         double beta1 = config.beta1();
         double beta2 = config.beta2();
-        for (OptimParam p : params) {
-            NDArray w = p.parameter().getArray();
-            NDArray g = gradient(w, scratch);
-            if (g == null) {
-                continue;
+        String name = p.name();
+        double wd = config.weightDecay() * p.decayMult();
+        long t = nextStep(name);
+        if (wd != 0) {
+            if (config.decoupled()) {
+                w.muli(1 - plr * wd);
+            } else {
+                g = g.add(own(w.mul(wd), scratch));
             }
-            String name = p.name();
-            double plr = p.lr(lr, config.lr());
-            double wd = config.weightDecay() * p.decayMult();
-            long t = nextStep(name);
-            if (wd != 0) {
-                if (config.decoupled()) {
-                    w.muli(1 - plr * wd);
-                } else {
-                    g = g.add(own(w.mul(wd), scratch));
-                }
-            }
-            NDArray m = buffer(name, EXP_AVG, w);
-            NDArray v = buffer(name, EXP_AVG_SQ, w);
-            if (m == null) {
-                m = own(w.zerosLike(), scratch);
-                keep(name, EXP_AVG, m, w);
-            }
-            if (v == null) {
-                v = own(w.zerosLike(), scratch);
-                keep(name, EXP_AVG_SQ, v, w);
-            }
-            m.addi(g.sub(m).muli(1 - beta1));
-            v.muli(beta2).addi(g.mul(g).muli(1 - beta2));
-            NDArray second = v;
-            if (config.amsgrad()) {
-                NDArray max = buffer(name, MAX_EXP_AVG_SQ, w);
-                NDArray next = max == null ? v.duplicate() : max.maximum(v);
-                keep(name, MAX_EXP_AVG_SQ, next, w);
-                second = next;
-            }
-            double biasCorrection1 = 1 - Math.pow(beta1, t);
-            double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
-            NDArray denom = own(second.sqrt(), scratch).divi(biasCorrection2Sqrt).addi(config.eps());
-            w.subi(own(m.div(denom), scratch).muli(plr / biasCorrection1));
         }
+        NDArray m = buffer(name, EXP_AVG, w);
+        NDArray v = buffer(name, EXP_AVG_SQ, w);
+        if (m == null) {
+            m = own(w.zerosLike(), scratch);
+            keep(name, EXP_AVG, m, w);
+        }
+        if (v == null) {
+            v = own(w.zerosLike(), scratch);
+            keep(name, EXP_AVG_SQ, v, w);
+        }
+        m.addi(g.sub(m).muli(1 - beta1));
+        v.muli(beta2).addi(g.mul(g).muli(1 - beta2));
+        NDArray second = v;
+        if (config.amsgrad()) {
+            NDArray max = buffer(name, MAX_EXP_AVG_SQ, w);
+            NDArray next = max == null ? v.duplicate() : max.maximum(v);
+            keep(name, MAX_EXP_AVG_SQ, next, w);
+            second = next;
+        }
+        double biasCorrection1 = 1 - Math.pow(beta1, t);
+        double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
+        NDArray denom = own(second.sqrt(), scratch).divi(biasCorrection2Sqrt).addi(config.eps());
+        w.subi(own(m.div(denom), scratch).muli(plr / biasCorrection1));
     }
 }

@@ -17,10 +17,12 @@ public final class Gradients {
      *     model's manager and stay there for the whole run
      */
     public static void zero(List<OptimParam> params, NDManager step) {
+        // One 0-d zero for all: muli(0f) would create and free the same array natively once per parameter.
+        NDArray zero = step.create(0f);
         for (OptimParam p : params) {
             NDArray grad = p.parameter().getArray().getGradient();
             grad.attach(step);
-            grad.muli(0f);
+            grad.muli(zero);
         }
     }
 

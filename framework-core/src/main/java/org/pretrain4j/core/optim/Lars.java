@@ -37,8 +37,8 @@ public final class Lars extends StatefulOptimizer {
      * @param config the hyper-parameters
      */
     public Lars(LarsConfig config) {
-        super(List.of(MOMENTUM_BUFFER), false);
-        this.config = requireNonNull(config, "config is null");
+        super(List.of(MOMENTUM_BUFFER), false, requireNonNull(config, "config is null").lr());
+        this.config = config;
     }
 
     /**
@@ -51,33 +51,16 @@ public final class Lars extends StatefulOptimizer {
     }
 
     @Override
-    public double baseLr() {
-        return config.lr();
-    }
-
-    @Override
-    public void step(List<OptimParam> params, double lr, NDManager scratch) {
-        requireNonNull(params, "params is null");
-        requireNonNull(scratch, "scratch is null");
-        for (OptimParam p : params) {
-            NDArray w = p.parameter().getArray();
-            NDArray g = gradient(w, scratch);
-            if (g == null) {
-                continue;
-            }
-            double wd = config.weightDecay() * p.decayMult();
-            double plr = p.lr(lr, config.lr());
-            NDArray d = wd == 0 ? g : g.add(own(w.mul(wd), scratch));
-            if (p.larsExclude()) {
-                d = d.mul(plr);
-            } else {
-                d = d.mul(trustRatio(w, g, wd, scratch).muli(plr));
-            }
-            if (config.momentum() != 0) {
-                d = momentum(p.name(), d, w, config.momentum(), config.dampening(), config.nesterov(), scratch);
-            }
-            w.subi(d);
+    void update(OptimParam p, NDArray w, NDArray g, double lr, NDManager scratch) {
+        double wd = config.weightDecay() * p.decayMult();
+        // wd * w + g is the same float as g + wd * w; then d is this step's temporary and is scaled in place.
+        NDArray d = wd == 0 ? g : own(w.mul(scalar(wd, scratch)), scratch).addi(g);
+        NDArray scale = p.larsExclude() ? scalar(lr, scratch) : trustRatio(w, g, wd, scratch).muli(lr);
+        d = wd == 0 ? d.mul(scale) : d.muli(scale);
+        if (config.momentum() != 0) {
+            d = momentum(p.name(), d, w, config.momentum(), config.dampening(), config.nesterov(), scratch);
         }
+        w.subi(d);
     }
 
     /** The local learning rate as a 0-d array in the scratch manager: the trust ratio, or 1 if a norm is zero. */

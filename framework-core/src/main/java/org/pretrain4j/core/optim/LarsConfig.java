@@ -26,24 +26,14 @@ public record LarsConfig(double lr, double momentum, double weightDecay, double 
      * @throws IllegalArgumentException for a negative value or Nesterov without momentum or with dampening
      */
     public LarsConfig {
-        if (!(lr >= 0)) {
-            throw new IllegalArgumentException("Invalid learning rate: " + lr);
-        }
-        if (!(momentum >= 0)) {
-            throw new IllegalArgumentException("Invalid momentum value: " + momentum);
-        }
-        if (!(weightDecay >= 0)) {
-            throw new IllegalArgumentException("Invalid weight_decay value: " + weightDecay);
-        }
+        SgdConfig.checkRates(lr, momentum, weightDecay);
         if (!(eta >= 0)) {
             throw new IllegalArgumentException("Invalid LARS coefficient value: " + eta);
         }
         if (!(eps >= 0)) {
             throw new IllegalArgumentException("Invalid eps value: " + eps);
         }
-        if (nesterov && (momentum <= 0 || dampening != 0)) {
-            throw new IllegalArgumentException("Nesterov momentum requires a momentum and zero dampening");
-        }
+        SgdConfig.checkNesterov(nesterov, momentum, dampening);
     }
 
     /**

@@ -18,13 +18,13 @@ public final class LarsFactory implements OptimizerFactory<LarsConfig> {
     public static final String NAME = "LARS";
 
     private static final List<ParamDoc> PARAMETERS = List.of(
-            ParamDoc.required("lr", "float", "Base learning rate, scaled by the schedulers and by paramwise lr_mult."),
-            ParamDoc.optional("momentum", "float", "0", "Momentum factor; 0 keeps no momentum buffer."),
+            OptimKeys.SGD_LR,
+            OptimKeys.MOMENTUM,
             ParamDoc.optional("weight_decay", "float", "0", "L2 penalty added to the gradient, scaled by paramwise "
                     + "decay_mult; it also enters the trust ratio eta * |w| / (|g| + weight_decay * |w| + eps)."),
             ParamDoc.optional("dampening", "float", "0", "Dampening of the momentum: buf = momentum * buf + (1 - dampening) * d."),
             ParamDoc.optional("eta", "float", "0.001", "LARS coefficient of the trust ratio."),
-            ParamDoc.optional("nesterov", "bool", "false", "Nesterov momentum; needs momentum > 0 and dampening = 0."),
+            OptimKeys.NESTEROV,
             ParamDoc.optional("eps", "float", "1e-8", "Added to the trust ratio's denominator."));
 
     /** Creates the factory; it holds no state. */
@@ -54,14 +54,10 @@ public final class LarsFactory implements OptimizerFactory<LarsConfig> {
 
     @Override
     public LarsConfig parseConfig(ConfigView config) {
-        double lr = OptimKeys.nonNegative(config, "lr", config.getDouble("lr"));
-        double momentum = OptimKeys.nonNegative(config, "momentum", config.getDouble("momentum", 0));
-        double weightDecay = OptimKeys.nonNegative(config, "weight_decay", config.getDouble("weight_decay", 0));
-        double dampening = config.getDouble("dampening", 0);
+        SgdConfig sgd = OptimKeys.sgd(config);
         double eta = OptimKeys.nonNegative(config, "eta", config.getDouble("eta", 0.001));
-        boolean nesterov = OptimKeys.nesterov(config, momentum, dampening);
         double eps = OptimKeys.nonNegative(config, "eps", config.getDouble("eps", 1e-8));
-        return new LarsConfig(lr, momentum, weightDecay, dampening, eta, nesterov, eps);
+        return new LarsConfig(sgd.lr(), sgd.momentum(), sgd.weightDecay(), sgd.dampening(), eta, sgd.nesterov(), eps);
     }
 
     @Override

@@ -8,6 +8,16 @@ import org.pretrain4j.api.config.ConfigView;
 final class OptimKeys {
     private OptimKeys() {}
 
+    /** Documentation of {@code lr} for SGD and LARS, where it is required. */
+    static final ParamDoc SGD_LR = ParamDoc.required("lr", "float",
+            "Base learning rate, scaled by the schedulers and by paramwise lr_mult.");
+    /** Documentation of {@code momentum} for SGD and LARS. */
+    static final ParamDoc MOMENTUM = ParamDoc.optional("momentum", "float", "0",
+            "Momentum factor; 0 keeps no momentum buffer.");
+    /** Documentation of {@code nesterov} for SGD and LARS. */
+    static final ParamDoc NESTEROV = ParamDoc.optional("nesterov", "bool", "false",
+            "Nesterov momentum; needs momentum > 0 and dampening = 0.");
+
     /** Documentation of the Adam family's keys other than {@code lr} and {@code weight_decay}. */
     static final List<ParamDoc> ADAM_COMMON = List.of(
             ParamDoc.optional("betas", "list<float>", "[0.9, 0.999]", "Decay rates of the first and second moment estimates."),
@@ -30,6 +40,22 @@ final class OptimKeys {
     }
 
     /**
+     * Reads the keys SGD and LARS share: {@code lr}, {@code momentum}, {@code dampening}, {@code weight_decay} and
+     * {@code nesterov}.
+     *
+     * @param config the optimizer's config
+     * @return them as an SGD config
+     */
+    static SgdConfig sgd(ConfigView config) {
+        double lr = nonNegative(config, "lr", config.getDouble("lr"));
+        double momentum = nonNegative(config, "momentum", config.getDouble("momentum", 0));
+        double dampening = config.getDouble("dampening", 0);
+        double weightDecay = nonNegative(config, "weight_decay", config.getDouble("weight_decay", 0));
+        boolean nesterov = nesterov(config, momentum, dampening);
+        return new SgdConfig(lr, momentum, dampening, weightDecay, nesterov);
+    }
+
+    /**
      * Reads {@code nesterov} and checks it as torch's SGD does: Nesterov momentum needs a momentum and no dampening.
      *
      * @param config the optimizer's config
@@ -37,7 +63,7 @@ final class OptimKeys {
      * @param dampening the dampening read
      * @return the flag
      */
-    static boolean nesterov(ConfigView config, double momentum, double dampening) {
+    private static boolean nesterov(ConfigView config, double momentum, double dampening) {
         boolean nesterov = config.getBoolean("nesterov", false);
         if (nesterov && (momentum <= 0 || dampening != 0)) {
             throw config.error("nesterov", "Nesterov momentum requires momentum > 0 and dampening = 0, got momentum "

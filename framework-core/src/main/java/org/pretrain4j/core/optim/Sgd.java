@@ -36,8 +36,8 @@ public final class Sgd extends StatefulOptimizer {
      * @param config the hyper-parameters
      */
     public Sgd(SgdConfig config) {
-        super(List.of(MOMENTUM_BUFFER), false);
-        this.config = requireNonNull(config, "config is null");
+        super(List.of(MOMENTUM_BUFFER), false, requireNonNull(config, "config is null").lr());
+        this.config = config;
     }
 
     /**
@@ -50,29 +50,20 @@ public final class Sgd extends StatefulOptimizer {
     }
 
     @Override
-    public double baseLr() {
-        return config.lr();
-    }
-
-    @Override
-    public void step(List<OptimParam> params, double lr, NDManager scratch) {
-        requireNonNull(params, "params is null");
-        requireNonNull(scratch, "scratch is null");
-        double momentum = config.momentum();
-        for (OptimParam p : params) {
-            NDArray w = p.parameter().getArray();
-            NDArray g = gradient(w, scratch);
-            if (g == null) {
-                continue;
-            }
-            double wd = config.weightDecay() * p.decayMult();
-            if (wd != 0) {
-                g = g.add(own(w.mul(wd), scratch));
-            }
-            if (momentum != 0) {
-                g = momentum(p.name(), g, w, momentum, config.dampening(), config.nesterov(), scratch);
-            }
-            w.subi(own(g.mul(p.lr(lr, config.lr())), scratch));
+    void update(OptimParam p, NDArray w, NDArray g, double lr, NDManager scratch) {
+        double wd = config.weightDecay() * p.decayMult();
+        // g may be the live gradient or momentum buffer; scale it in place only when it is a temporary of this step.
+        boolean temporary = false;
+        if (wd != 0) {
+            // wd * w + g, summed into the temporary product: the same floats as g + wd * w, one allocation fewer.
+            g = own(w.mul(scalar(wd, scratch)), scratch).addi(g);
+            temporary = true;
         }
+        if (config.momentum() != 0) {
+            g = momentum(p.name(), g, w, config.momentum(), config.dampening(), config.nesterov(), scratch);
+            temporary = config.nesterov();
+        }
+        NDArray step = scalar(lr, scratch);
+        w.subi(temporary ? g.muli(step) : own(g.mul(step), scratch));
     }
 }

@@ -18,11 +18,11 @@ public final class SgdFactory implements OptimizerFactory<SgdConfig> {
     public static final String NAME = "SGD";
 
     private static final List<ParamDoc> PARAMETERS = List.of(
-            ParamDoc.required("lr", "float", "Base learning rate, scaled by the schedulers and by paramwise lr_mult."),
-            ParamDoc.optional("momentum", "float", "0", "Momentum factor; 0 keeps no momentum buffer."),
+            OptimKeys.SGD_LR,
+            OptimKeys.MOMENTUM,
             ParamDoc.optional("dampening", "float", "0", "Dampening of the momentum: buf = momentum * buf + (1 - dampening) * g."),
             ParamDoc.optional("weight_decay", "float", "0", "L2 penalty added to the gradient (g + weight_decay * w), scaled by paramwise decay_mult."),
-            ParamDoc.optional("nesterov", "bool", "false", "Nesterov momentum; needs momentum > 0 and dampening = 0."));
+            OptimKeys.NESTEROV);
 
     /** Creates the factory; it holds no state. */
     public SgdFactory() {}
@@ -49,12 +49,7 @@ public final class SgdFactory implements OptimizerFactory<SgdConfig> {
 
     @Override
     public SgdConfig parseConfig(ConfigView config) {
-        double lr = OptimKeys.nonNegative(config, "lr", config.getDouble("lr"));
-        double momentum = OptimKeys.nonNegative(config, "momentum", config.getDouble("momentum", 0));
-        double dampening = config.getDouble("dampening", 0);
-        double weightDecay = OptimKeys.nonNegative(config, "weight_decay", config.getDouble("weight_decay", 0));
-        boolean nesterov = OptimKeys.nesterov(config, momentum, dampening);
-        return new SgdConfig(lr, momentum, dampening, weightDecay, nesterov);
+        return OptimKeys.sgd(config);
     }
 
     @Override

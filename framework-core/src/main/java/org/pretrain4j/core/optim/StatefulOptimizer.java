@@ -12,10 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.pretrain4j.api.train.OptimParam;
 import org.pretrain4j.api.train.Optimizer;
 
 /**
- * Shared state handling of the PyTorch-rule optimizers: named state arrays ({@code <param>.<kind>}), per-parameter
+ * Shared step loop and state handling of the PyTorch-rule optimizers: {@link #step} hands each parameter that has a
+ * gradient to {@link #update} with its learning rate; named state arrays ({@code <param>.<kind>}), per-parameter
  * step counters ({@code <param>.step}), and the manager that owns them.
  *
  * <p>State lives in a manager this optimizer owns. It is created lazily, on the first step, as a sub-manager of the
@@ -30,10 +32,12 @@ abstract class StatefulOptimizer implements Optimizer, AutoCloseable {
 
     private final List<String> kinds;
     private final boolean counted;
+    private final double baseLr;
     private final Map<String, NDArray> buffers = new LinkedHashMap<>();
     private final Map<String, Long> steps = new LinkedHashMap<>();
     private final Map<String, NDArray> stepArrays = new HashMap<>();
     private final Set<String> unchecked = new HashSet<>();
+    private final Map<Double, NDArray> scalars = new HashMap<>();
     private NDManager stateManager;
 
     /**
@@ -41,11 +45,60 @@ abstract class StatefulOptimizer implements Optimizer, AutoCloseable {
      *
      * @param kinds the state array kinds this optimizer keeps, e.g. {@code momentum_buffer}
      * @param counted whether it keeps a step counter per parameter
+     * @param baseLr the configured learning rate, the one {@code fix_lr} parameters keep
      */
-    StatefulOptimizer(List<String> kinds, boolean counted) {
+    StatefulOptimizer(List<String> kinds, boolean counted, double baseLr) {
         this.kinds = List.copyOf(kinds);
         this.counted = counted;
+        this.baseLr = baseLr;
     }
+
+    @Override
+    public final double baseLr() {
+        return baseLr;
+    }
+
+    @Override
+    public final void step(List<OptimParam> params, double lr, NDManager scratch) {
+        requireNonNull(params, "params is null");
+        requireNonNull(scratch, "scratch is null");
+        try {
+            for (OptimParam p : params) {
+                NDArray w = p.parameter().getArray();
+                NDArray g = gradient(w, scratch);
+                if (g != null) {
+                    update(p, w, g, p.lr(lr, baseLr), scratch);
+                }
+            }
+        } finally {
+            // The arrays belong to the scratch manager, which closes them after the step.
+            scalars.clear();
+        }
+    }
+
+    /**
+     * A 0-d array holding {@code value}, created once per step in the scratch manager. {@code x.mul(scalar(v, s))}
+     * computes exactly what {@code x.mul(v)} does (DJL's {@code mul(Number)} creates the same float64 0-d array and
+     * closes it again), without a native allocation per parameter and operation.
+     *
+     * @param value the number
+     * @param scratch the step's manager
+     * @return the array; do not modify or close it
+     */
+    NDArray scalar(double value, NDManager scratch) {
+        return scalars.computeIfAbsent(value, v -> scratch.create(v.doubleValue()));
+    }
+
+    /**
+     * Updates one parameter in place.
+     *
+     * @param p the parameter and its multipliers
+     * @param w its array
+     * @param g its gradient, in the scratch manager
+     * @param lr its learning rate this step (see {@link OptimParam#lr})
+     * @param scratch the step's manager, for temporaries
+     */
+    abstract void update(OptimParam p, NDArray w, NDArray g, double lr, NDManager scratch);
 
     // ---- helpers for step() ------------------------------------------------------------------------------------
 
@@ -152,7 +205,8 @@ abstract class StatefulOptimizer implements Optimizer, AutoCloseable {
      * @param dampening the dampening
      * @param nesterov whether to use Nesterov momentum
      * @param scratch the step's manager
-     * @return the direction to apply; the live buffer without Nesterov, so do not modify it
+     * @return the direction to apply: the live buffer without Nesterov, so do not modify it; with Nesterov a new
+     *     temporary in the scratch manager
      */
     NDArray momentum(String param, NDArray d, NDArray weight, double momentum, double dampening, boolean nesterov,
             NDManager scratch) {
@@ -161,9 +215,10 @@ abstract class StatefulOptimizer implements Optimizer, AutoCloseable {
             buf = d.duplicate();
             keep(param, MOMENTUM_BUFFER, buf, weight);
         } else {
-            buf.muli(momentum).addi(dampening == 0 ? d : d.mul(1 - dampening));
+            buf.muli(scalar(momentum, scratch)).addi(dampening == 0 ? d : d.mul(scalar(1 - dampening, scratch)));
         }
-        return nesterov ? d.add(own(buf.mul(momentum), scratch)) : buf;
+        // momentum * buf + d is the same float as d + momentum * buf; adding into the product saves a temporary.
+        return nesterov ? own(buf.mul(scalar(momentum, scratch)), scratch).addi(d) : buf;
     }
 
     private NDManager stateManager(NDArray weight) {

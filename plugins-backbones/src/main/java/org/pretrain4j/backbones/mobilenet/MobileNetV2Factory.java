@@ -41,8 +41,7 @@ public final class MobileNetV2Factory implements BackboneFactory<MobileNetV2Conf
                 ParamDoc.optional("frozen_stages", "int", "-1",
                         "-1 freezes nothing; N >= 0 stops conv1's gradients and freezes layer1..layerN (no gradients, "
                                 + "batch norms in eval mode)."),
-                ParamDoc.optional("norm_eval", "boolean", "false",
-                        "Run every batch norm in eval mode: running statistics stay fixed; gamma and beta train."));
+                LayerIndices.NORM_EVAL);
     }
 
     @Override
@@ -57,9 +56,8 @@ public final class MobileNetV2Factory implements BackboneFactory<MobileNetV2Conf
             throw config.error("widen_factor", "expected a positive number, got " + widenFactor);
         }
         List<Integer> outIndices = LayerIndices.read(config, List.of(7), MobileNetV2.layerCount());
-        int frozenStages = config.checkRange("frozen_stages", config.getInt("frozen_stages", -1), -1,
-                MobileNetV2.layerCount() - 1);
-        return new MobileNetV2Config(widenFactor, outIndices, frozenStages, config.getBoolean("norm_eval", false));
+        int frozenStages = LayerIndices.frozenStages(config, MobileNetV2.layerCount());
+        return new MobileNetV2Config(widenFactor, outIndices, frozenStages, LayerIndices.normEval(config));
     }
 
     @Override

@@ -41,8 +41,7 @@ public final class MobileNetV3Factory implements BackboneFactory<MobileNetV3Conf
                                 + "final 1x1 convolution."),
                 ParamDoc.optional("frozen_stages", "int", "-1",
                         "Freeze layer0..layerN (no gradients, batch norms in eval mode); -1 freezes nothing."),
-                ParamDoc.optional("norm_eval", "boolean", "false",
-                        "Run every batch norm in eval mode: running statistics stay fixed; gamma and beta train."));
+                LayerIndices.NORM_EVAL);
     }
 
     @Override
@@ -57,9 +56,8 @@ public final class MobileNetV3Factory implements BackboneFactory<MobileNetV3Conf
         MobileNetV3.Arch arch = MobileNetV3.Arch.valueOf(
                 config.getEnum("arch", "small", names).toUpperCase(Locale.ROOT));
         List<Integer> outIndices = LayerIndices.read(config, arch.defaultOutIndices(), arch.layerCount());
-        int frozenStages = config.checkRange("frozen_stages", config.getInt("frozen_stages", -1), -1,
-                arch.layerCount() - 1);
-        return new MobileNetV3Config(arch, outIndices, frozenStages, config.getBoolean("norm_eval", false));
+        int frozenStages = LayerIndices.frozenStages(config, arch.layerCount());
+        return new MobileNetV3Config(arch, outIndices, frozenStages, LayerIndices.normEval(config));
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.pretrain4j.selfsup.barlowtwins;
 
-import ai.djl.ndarray.types.Shape;
 import com.google.auto.service.AutoService;
 import java.util.List;
 import org.pretrain4j.api.BuildContext;
@@ -47,11 +46,10 @@ public final class BarlowTwinsFactory implements SelfSupervisorFactory<SelfSuper
 
     @Override
     public Example example() {
-        return Example.of("backbone { type = ResNet_CIFAR, depth = 18, base_channels = 4 }, "
-                + "neck { type = NonLinearNeck, in_channels = 32, hid_channels = 8, out_channels = 8, "
-                + "num_layers = 3, with_last_bn = false, with_last_bn_affine = false, norm_cfg { type = BN1d } }, "
-                + "head { type = LatentCrossCorrelationHead, in_channels = 8, loss { type = CrossCorrelationLoss } }",
-                new Shape(4, 3, 8, 8), new Shape(4, 3, 8, 8));
+        return SiameseParts.example("neck { type = NonLinearNeck, in_channels = 32, hid_channels = 8, "
+                + "out_channels = 8, num_layers = 3, with_last_bn = false, with_last_bn_affine = false, "
+                + "norm_cfg { type = BN1d } }, head { type = LatentCrossCorrelationHead, in_channels = 8, "
+                + "loss { type = CrossCorrelationLoss } }", 4);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.pretrain4j.selfsup.byol;
 
-import ai.djl.ndarray.types.Shape;
 import com.google.auto.service.AutoService;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,14 +59,12 @@ public final class BYOLFactory implements SelfSupervisorFactory<BYOLConfig> {
 
     @Override
     public Example example() {
-        return Example.of("base_momentum = 0.01, "
-                + "backbone { type = ResNet_CIFAR, depth = 18, base_channels = 4 }, "
-                + "neck { type = NonLinearNeck, in_channels = 32, hid_channels = 8, out_channels = 4, "
-                + "with_bias = true, with_last_bn = false, norm_cfg { type = BN1d } }, "
-                + "head { type = LatentPredictHead, loss { type = CosineSimilarityLoss }, predictor { "
-                + "type = NonLinearNeck, in_channels = 4, hid_channels = 8, out_channels = 4, with_bias = true, "
-                + "with_last_bn = false, with_avg_pool = false, norm_cfg { type = BN1d } } }",
-                new Shape(4, 3, 8, 8), new Shape(4, 3, 8, 8));
+        return SiameseParts.example("neck { type = NonLinearNeck, in_channels = 32, hid_channels = 8, "
+                + "out_channels = 4, with_bias = true, with_last_bn = false, norm_cfg { type = BN1d } }, "
+                + "head { type = LatentPredictHead, loss { type = CosineSimilarityLoss }, "
+                + "predictor { type = NonLinearNeck, in_channels = 4, hid_channels = 8, out_channels = 4, "
+                + "with_bias = true, with_last_bn = false, with_avg_pool = false, norm_cfg { type = BN1d } } }, "
+                + "base_momentum = 0.01", 4);
     }
 
     @Override

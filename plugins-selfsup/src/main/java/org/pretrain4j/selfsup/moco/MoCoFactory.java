@@ -1,6 +1,5 @@
 package org.pretrain4j.selfsup.moco;
 
-import ai.djl.ndarray.types.Shape;
 import com.google.auto.service.AutoService;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,11 +61,9 @@ public final class MoCoFactory implements SelfSupervisorFactory<MoCoConfig> {
 
     @Override
     public Example example() {
-        return Example.of("queue_len = 8, feat_dim = 4, "
-                + "backbone { type = ResNet_CIFAR, depth = 18, base_channels = 4 }, "
-                + "neck { type = MoCoV2Neck, in_channels = 32, hid_channels = 8, out_channels = 4 }, "
-                + "head { type = ContrastiveHead, loss { type = CrossEntropyLoss }, temperature = 0.2 }",
-                new Shape(4, 3, 8, 8), new Shape(4, 3, 8, 8));
+        return SiameseParts.example("neck { type = MoCoV2Neck, in_channels = 32, hid_channels = 8, "
+                + "out_channels = 4 }, head { type = ContrastiveHead, loss { type = CrossEntropyLoss }, "
+                + "temperature = 0.2 }, queue_len = 8, feat_dim = 4", 4);
     }
 
     @Override

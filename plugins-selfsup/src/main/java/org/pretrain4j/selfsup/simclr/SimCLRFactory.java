@@ -1,6 +1,5 @@
 package org.pretrain4j.selfsup.simclr;
 
-import ai.djl.ndarray.types.Shape;
 import com.google.auto.service.AutoService;
 import java.util.List;
 import org.pretrain4j.api.BuildContext;
@@ -8,9 +7,9 @@ import org.pretrain4j.api.Example;
 import org.pretrain4j.api.ParamDoc;
 import org.pretrain4j.api.SelfSupervisorFactory;
 import org.pretrain4j.api.config.ConfigView;
-import org.pretrain4j.api.model.Head;
 import org.pretrain4j.api.model.SelfSupervisor;
 import org.pretrain4j.selfsup.SelfSupervisorSpec;
+import org.pretrain4j.selfsup.SiameseParts;
 
 /** Factory of {@link SimCLR}, registered as {@value #NAME}; configs name it under {@code model}. */
 // ServiceLoader looks providers up by the raw interface; AutoService asks for this acknowledgement.
@@ -45,9 +44,8 @@ public final class SimCLRFactory implements SelfSupervisorFactory<SelfSupervisor
 
     @Override
     public Example example() {
-        return Example.of("backbone { type = ResNet_CIFAR, depth = 18, base_channels = 4 }, "
-                + "neck { type = GlobalAveragePooling }, head { type = ContrastiveHead, temperature = 0.1 }",
-                new Shape(2, 3, 8, 8), new Shape(2, 3, 8, 8));
+        return SiameseParts.example("neck { type = GlobalAveragePooling }, head { type = ContrastiveHead, "
+                + "temperature = 0.1 }", 2);
     }
 
     @Override
@@ -57,11 +55,7 @@ public final class SimCLRFactory implements SelfSupervisorFactory<SelfSupervisor
 
     @Override
     public SelfSupervisor create(SelfSupervisorSpec config, BuildContext context) {
-        Head head = config.buildHead(context);
-        if (!(head instanceof ContrastiveHead contrastive)) {
-            throw config.head().error("type", NAME + " needs a " + ContrastiveHeadFactory.NAME + ", got "
-                    + head.getClass().getSimpleName());
-        }
-        return new SimCLR(config.buildBackbone(context), config.buildNeck(context), contrastive);
+        return new SimCLR(config.buildBackbone(context), config.buildNeck(context), SiameseParts.head(config,
+                context, ContrastiveHead.class, NAME, ContrastiveHeadFactory.NAME));
     }
 }

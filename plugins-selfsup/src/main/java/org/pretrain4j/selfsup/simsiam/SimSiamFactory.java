@@ -1,6 +1,5 @@
 package org.pretrain4j.selfsup.simsiam;
 
-import ai.djl.ndarray.types.Shape;
 import com.google.auto.service.AutoService;
 import java.util.List;
 import org.pretrain4j.api.BuildContext;
@@ -48,13 +47,12 @@ public final class SimSiamFactory implements SelfSupervisorFactory<SelfSuperviso
 
     @Override
     public Example example() {
-        return Example.of("backbone { type = ResNet_CIFAR, depth = 18, base_channels = 4 }, "
-                + "neck { type = NonLinearNeck, in_channels = 32, hid_channels = 8, out_channels = 8, "
-                + "num_layers = 3, with_last_bn_affine = false, norm_cfg { type = BN1d } }, "
-                + "head { type = LatentPredictHead, loss { type = CosineSimilarityLoss }, predictor { "
-                + "type = NonLinearNeck, in_channels = 8, hid_channels = 4, out_channels = 8, with_avg_pool = false, "
-                + "with_last_bn = false, with_last_bias = true, norm_cfg { type = BN1d } } }",
-                new Shape(4, 3, 8, 8), new Shape(4, 3, 8, 8));
+        return SiameseParts.example("neck { type = NonLinearNeck, in_channels = 32, hid_channels = 8, "
+                + "out_channels = 8, num_layers = 3, with_last_bn_affine = false, norm_cfg { type = BN1d } }, "
+                + "head { type = LatentPredictHead, loss { type = CosineSimilarityLoss }, "
+                + "predictor { type = NonLinearNeck, in_channels = 8, hid_channels = 4, out_channels = 8, "
+                + "with_avg_pool = false, with_last_bn = false, with_last_bias = true, "
+                + "norm_cfg { type = BN1d } } }", 4);
     }
 
     @Override
