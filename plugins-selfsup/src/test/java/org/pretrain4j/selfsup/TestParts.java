@@ -6,6 +6,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -57,6 +58,23 @@ public final class TestParts {
      */
     public static <T> T build(ComponentFactory<?, T> factory, String hocon) {
         return create(factory, ConfigView.parse(hocon));
+    }
+
+    /**
+     * Builds a two-view algorithm from its factory's documented example and initialises it for views of one shape.
+     *
+     * @param factory the algorithm's factory
+     * @param manager where the parameters live
+     * @param view the shape of one view
+     * @param <T> the algorithm type
+     * @return the initialised algorithm
+     */
+    public static <T extends SelfSupervisor> T example(ComponentFactory<?, ? super T> factory, NDManager manager,
+            Shape view) {
+        @SuppressWarnings("unchecked")
+        T model = (T) build(factory, factory.example().config());
+        model.initialize(manager, DataType.FLOAT32, view, view);
+        return model;
     }
 
     private static <C, T> T create(ComponentFactory<C, T> factory, ConfigView config) {

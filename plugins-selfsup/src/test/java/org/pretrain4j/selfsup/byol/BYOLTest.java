@@ -39,9 +39,7 @@ final class BYOLTest {
     }
 
     private BYOL tinyModel() {
-        BYOL model = (BYOL) TestParts.build(new BYOLFactory(), new BYOLFactory().example().config());
-        model.initialize(manager, DataType.FLOAT32, VIEW, VIEW);
-        return model;
+        return TestParts.example(new BYOLFactory(), manager, VIEW);
     }
 
     /** tools/fixtures/siamese.py: 2 * (l(p1, t2) + l(p2, t1)) with a NonLinearNeck predictor in training mode. */

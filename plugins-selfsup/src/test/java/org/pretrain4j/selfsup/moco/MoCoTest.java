@@ -45,9 +45,7 @@ final class MoCoTest {
     }
 
     private MoCo tinyModel() {
-        MoCo model = (MoCo) TestParts.build(new MoCoFactory(), new MoCoFactory().example().config());
-        model.initialize(manager, DataType.FLOAT32, VIEW, VIEW);
-        return model;
+        return TestParts.example(new MoCoFactory(), manager, VIEW);
     }
 
     private static List<NDArray> arrays(Block block) {

@@ -57,8 +57,7 @@ final class SimSiamTest {
 
     @Test
     void aTrainingStepTrainsBackboneAndPredictorThroughBothViews() {
-        SimSiam model = (SimSiam) TestParts.build(new SimSiamFactory(), new SimSiamFactory().example().config());
-        model.initialize(manager, DataType.FLOAT32, VIEW, VIEW);
+        SimSiam model = TestParts.example(new SimSiamFactory(), manager, VIEW);
         NDList views = TestParts.trainingStep(model, manager, VIEW);
         NDArray stem = model.backbone().getParameters().get(0).getValue().getArray();
         assertTrue(stem.getGradient().abs().sum().getFloat() > 0, "the backbone learns");
