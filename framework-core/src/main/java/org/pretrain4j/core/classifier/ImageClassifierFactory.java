@@ -9,7 +9,9 @@ import org.pretrain4j.api.Kind;
 import org.pretrain4j.api.ParamDoc;
 import org.pretrain4j.api.TaskModelFactory;
 import org.pretrain4j.api.config.ConfigView;
+import org.pretrain4j.api.model.Neck;
 import org.pretrain4j.api.model.TaskModel;
+import org.pretrain4j.core.build.ComponentChain;
 
 /** Registers {@link ImageClassifier} under mmpretrain's name {@code ImageClassifier}. */
 @AutoService(TaskModelFactory.class)
@@ -21,10 +23,24 @@ public final class ImageClassifierFactory implements TaskModelFactory<ImageClass
      * The typed config: nested component configs, built through the context.
      *
      * @param backbone the backbone's config
-     * @param neck the neck's config, or null
+     * @param necks the neck's config, the list's configs when {@code neck} is a list, or empty without a neck
+     * @param neckIsList whether {@code neck} was a list (a chain whose children are {@code neck.0}, {@code neck.1},
+     *     ...) rather than one neck
      * @param head the head's config, or null
      */
-    public record Spec(ConfigView backbone, ConfigView neck, ConfigView head) {}
+    public record Spec(ConfigView backbone, List<ConfigView> necks, boolean neckIsList, ConfigView head) {
+        /**
+         * Copies the list.
+         *
+         * @param backbone the backbone's config
+         * @param necks the neck configs
+         * @param neckIsList whether the neck was a list
+         * @param head the head's config, or null
+         */
+        public Spec {
+            necks = List.copyOf(necks);
+        }
+    }
 
     /** Creates the factory. */
     public ImageClassifierFactory() {}
@@ -43,7 +59,9 @@ public final class ImageClassifierFactory implements TaskModelFactory<ImageClass
     public List<ParamDoc> parameters() {
         return List.of(
                 ParamDoc.required("backbone", "backbone config", "The feature extractor, e.g. { type = ResNet, depth = 50 }."),
-                ParamDoc.optional("neck", "neck config", "null", "Turns backbone features into head inputs, e.g. { type = GlobalAveragePooling }."),
+                ParamDoc.optional("neck", "neck config | list", "null", "Turns backbone features into head inputs, e.g. "
+                        + "{ type = GlobalAveragePooling }; a list runs in order (keys neck.0..., neck.1...), e.g. "
+                        + "[{ type = GlobalAveragePooling }, { type = ClsBatchNormNeck, input_features = 512 }]."),
                 ParamDoc.optional("head", "head config", "null", "Classification head with its loss; without it the model only extracts features."),
                 ParamDoc.optional("data_preprocessor", "object", "null", "ClsDataPreprocessor options (mean, std, to_rgb, num_classes), read by the runner; overrides a top-level data_preprocessor."),
                 ParamDoc.optional("train_cfg", "object", "null", "Training options read by the runner: augments (a batch augment or a list, e.g. Mixup, CutMix) and their probs."));
@@ -61,7 +79,9 @@ public final class ImageClassifierFactory implements TaskModelFactory<ImageClass
         // The runner reads these two from the config itself; they are documented here, where mmpretrain puts them.
         config.getOptionalView("data_preprocessor");
         config.getOptionalView("train_cfg");
-        return new Spec(config.getView("backbone"), config.getOptionalView("neck").orElse(null),
+        return new Spec(config.getView("backbone"),
+                config.has("neck") ? ComponentChain.configs(config, "neck") : List.of(),
+                ComponentChain.isList(config, "neck"),
                 config.getOptionalView("head").orElse(null));
     }
 
@@ -69,7 +89,16 @@ public final class ImageClassifierFactory implements TaskModelFactory<ImageClass
     public TaskModel create(Spec config, BuildContext context) {
         return new ImageClassifier(
                 context.build(Kind.BACKBONE, config.backbone()),
-                config.neck() == null ? null : context.build(Kind.NECK, config.neck()),
+                neck(config, context),
                 config.head() == null ? null : context.build(Kind.HEAD, config.head()));
+    }
+
+    /** No neck, one neck, or a chain of them when the config gave a list. */
+    private static Neck neck(Spec config, BuildContext context) {
+        List<Neck> necks = config.necks().stream().map(view -> context.build(Kind.NECK, view)).toList();
+        if (necks.isEmpty()) {
+            return null;
+        }
+        return config.neckIsList() ? new NeckChain(necks) : necks.get(0);
     }
 }

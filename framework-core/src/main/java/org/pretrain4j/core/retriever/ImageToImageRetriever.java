@@ -1,5 +1,6 @@
 package org.pretrain4j.core.retriever;
 
+import org.pretrain4j.core.build.ComponentChain;
 import static java.util.Objects.requireNonNull;
 
 import ai.djl.ndarray.NDArray;
@@ -47,7 +48,7 @@ public final class ImageToImageRetriever extends AbstractBlock implements TaskMo
     /**
      * Assembles a retriever.
      *
-     * @param encoder image batch to features, e.g. an {@link ImageEncoder} of a backbone and a pooling neck
+     * @param encoder image batch to features, e.g. an {@link ComponentChain} of a backbone and a pooling neck
      * @param head the training head, or null (then the model cannot compute a loss)
      * @param similarity how queries are scored against the gallery
      * @param topk how many gallery rows {@link #predict} returns per query, or -1 for all

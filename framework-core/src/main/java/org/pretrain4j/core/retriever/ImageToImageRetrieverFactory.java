@@ -18,6 +18,7 @@ import org.pretrain4j.api.ParamDoc;
 import org.pretrain4j.api.TaskModelFactory;
 import org.pretrain4j.api.config.ConfigView;
 import org.pretrain4j.api.model.TaskModel;
+import org.pretrain4j.core.build.ComponentChain;
 
 /** Registers {@link ImageToImageRetriever} under mmpretrain's name {@value #NAME}. */
 @AutoService(TaskModelFactory.class)
@@ -115,24 +116,14 @@ public final class ImageToImageRetrieverFactory implements TaskModelFactory<Imag
         // The runner reads these two from the config itself; they are documented here, where mmpretrain puts them.
         config.getOptionalView("data_preprocessor");
         config.getOptionalView("train_cfg");
-        config.markRead("image_encoder");
-        ConfigValue encoder = config.unwrap().get("image_encoder");
-        List<ConfigView> components;
-        if (encoder != null && encoder.valueType() == ConfigValueType.LIST) {
-            components = config.getViewList("image_encoder");
-            if (components.isEmpty()) {
-                throw config.error("image_encoder", "expected at least one component");
-            }
-        } else {
-            components = List.of(config.getView("image_encoder"));
-        }
+        List<ConfigView> components = ComponentChain.configs(config, "image_encoder");
         Similarity similarity = Similarity.of(config.getEnum("similarity_fn", Similarity.COSINE.configName(),
                 Similarity.configNames().toArray(new String[0])));
         int topk = config.getInt("topk", -1);
         if (topk != -1 && topk < 1) {
             throw config.error("topk", "expected -1 (all) or a positive integer, got " + topk);
         }
-        return new Spec(components, encoder != null && encoder.valueType() == ConfigValueType.LIST,
+        return new Spec(components, ComponentChain.isList(config, "image_encoder"),
                 config.getOptionalView("head").orElse(null), prototype(config), similarity, topk);
     }
 
@@ -196,7 +187,7 @@ public final class ImageToImageRetrieverFactory implements TaskModelFactory<Imag
     public TaskModel create(Spec config, BuildContext context) {
         List<Block> components = config.imageEncoder().stream()
                 .map(view -> context.build(ENCODER_COMPONENT, view)).toList();
-        Block encoder = config.encoderIsList() ? new ImageEncoder(components) : components.get(0);
+        Block encoder = config.encoderIsList() ? new ComponentChain(components) : components.get(0);
         return new ImageToImageRetriever(encoder,
                 config.head() == null ? null : context.build(Kind.HEAD, config.head()),
                 config.similarity(), config.topk(), config.prototype());

@@ -1,5 +1,6 @@
 package org.pretrain4j.core.retriever;
 
+import org.pretrain4j.core.build.ComponentChain;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ public final class RetrieverWeights {
     /** Where each classifier part goes: the backbone and neck into the encoder, the head onto the head. */
     private static Map<String, String> classifierPrefixes(ImageToImageRetriever model) {
         Map<String, String> prefixes = new LinkedHashMap<>();
-        if (model.imageEncoder() instanceof ImageEncoder chain) {
+        if (model.imageEncoder() instanceof ComponentChain chain) {
             prefixes.put("backbone.", "image_encoder.0.");
             if (chain.components().size() > 1) {
                 prefixes.put("neck.", "image_encoder.1.");

@@ -28,7 +28,7 @@ import org.pretrain4j.core.config.LoadedConfig;
 import org.pretrain4j.core.data.DataLoader;
 import org.pretrain4j.core.registry.ComponentRegistry;
 import org.pretrain4j.core.retriever.Features;
-import org.pretrain4j.core.retriever.ImageEncoder;
+import org.pretrain4j.core.build.ComponentChain;
 import org.pretrain4j.core.retriever.ImageToImageRetriever;
 
 /**
@@ -199,7 +199,7 @@ public final class FeatureExtractor implements AutoCloseable {
         ParameterStore ps = new ParameterStore(model.session().manager(), false);
         if (m instanceof ImageToImageRetriever retriever) {
             Block encoder = retriever.imageEncoder();
-            if (stage == Stage.BACKBONE && encoder instanceof ImageEncoder chain) {
+            if (stage == Stage.BACKBONE && encoder instanceof ComponentChain chain) {
                 return images -> last(chain.components().get(0).forward(ps, new NDList(images), false));
             }
             return images -> last(encoder.forward(ps, new NDList(images), false));

@@ -1,5 +1,6 @@
 package org.pretrain4j.core.retriever;
 
+import org.pretrain4j.core.build.ComponentChain;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -49,8 +50,8 @@ final class ImageToImageRetrieverTest {
     }
 
     /** Images (N, 1, 2, 2) flattened, then a linear layer to 4-d vectors: children image_encoder.0 and .1. */
-    private static ImageEncoder encoder() {
-        return new ImageEncoder(List.of(Blocks.batchFlattenBlock(), Linear.builder().setUnits(4).build()));
+    private static ComponentChain encoder() {
+        return new ComponentChain(List.of(Blocks.batchFlattenBlock(), Linear.builder().setUnits(4).build()));
     }
 
     private ImageToImageRetriever retriever(Prototype prototype, int topk) {
@@ -134,7 +135,7 @@ final class ImageToImageRetrieverTest {
         Pretrain4jException loss = assertThrows(Pretrain4jException.class, () -> r.loss(ps,
                 new NDList(manager.randomNormal(IMAGES)), new NDList(manager.zeros(new Shape(2)))));
         assertTrue(loss.getMessage().contains("no head"), loss.getMessage());
-        ImageToImageRetriever maps = new ImageToImageRetriever(new ImageEncoder(List.of(Blocks.identityBlock())),
+        ImageToImageRetriever maps = new ImageToImageRetriever(new ComponentChain(List.of(Blocks.identityBlock())),
                 null, Similarity.COSINE, -1, inline(2));
         maps.initialize(manager, DataType.FLOAT32, IMAGES);
         Pretrain4jException shape = assertThrows(Pretrain4jException.class,

@@ -1,5 +1,6 @@
 package org.pretrain4j.core.retriever;
 
+import org.pretrain4j.core.build.ComponentChain;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,7 +37,7 @@ final class RetrieverWeightsTest {
 
     /** Encoder: a "backbone" Linear 4 -> 3 and a "neck" Linear 3 -> 2; no head. */
     private ImageToImageRetriever retriever() {
-        ImageToImageRetriever r = new ImageToImageRetriever(new ImageEncoder(List.of(
+        ImageToImageRetriever r = new ImageToImageRetriever(new ComponentChain(List.of(
                 Linear.builder().setUnits(3).build(), Linear.builder().setUnits(2).build())), null,
                 Similarity.COSINE, -1, new Prototype.Inline(Features.unlabelled(1, 2, new float[] {1, 0})));
         r.initialize(manager, DataType.FLOAT32, new Shape(1, 4));
