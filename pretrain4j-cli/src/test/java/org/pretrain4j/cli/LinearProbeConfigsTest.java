@@ -1,0 +1,71 @@
+package org.pretrain4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.io.TempDir;
+import org.pretrain4j.core.checkpoint.SafeTensors;
+import org.pretrain4j.core.config.ConfigLoader;
+import org.pretrain4j.core.registry.ComponentRegistry;
+import org.pretrain4j.core.runner.Trainer;
+
+/**
+ * The Fashion-MNIST linear-probe recipes take the pre-training configs' checkpoints as issue 7 runs them: a few
+ * pre-training iterations on the committed subset, then a few probe iterations with the checkpoint loaded through
+ * {@code init_cfg} (strict, prefix {@code backbone.}); the frozen backbone leaves the probe's checkpoint with exactly
+ * the pre-trained backbone weights, and the probe's head trains.
+ */
+final class LinearProbeConfigsTest {
+    private static final Path SUBSET = Path.of("../data/fashion-mnist-subset").toAbsolutePath().normalize();
+
+    private static Path run(Path dir, String name, String config, String extra) throws Exception {
+        Path file = dir.resolve(name + ".conf");
+        Files.writeString(file, "include \"" + Path.of("../configs", config).toAbsolutePath().normalize() + "\"\n"
+                + "data_root = \"" + SUBSET + "\"\n"
+                + "train_dataloader.batch_size = 16\n"
+                + "train_cfg { _delete_ = true, by_epoch = false, max_iters = 2, val_interval = 2 }\n"
+                + "param_scheduler = []\n"
+                + "default_hooks { logger.interval = 1, checkpoint { interval = 2, by_epoch = false } }\n" + extra);
+        Path work = dir.resolve(name);
+        try (Trainer trainer = new Trainer(new ConfigLoader().load(file, List.of()), ComponentRegistry.ofClasspath(),
+                work, null)) {
+            trainer.train();
+        }
+        return work.resolve("iter_2.safetensors");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "simclr/simclr_resnet18-w16_fashion-mnist.conf, simclr/linear-probe_resnet18-w16_fashion-mnist.conf, "
+                + "backbone.layer4.1.bn2.running_var",
+        "mae/mae_vit-tiny-p4_fashion-mnist.conf, mae/linear-probe_vit-tiny-p4_fashion-mnist.conf, "
+                + "backbone.layers.5.attn.qkv.weight"})
+    void probeLoadsThePreTrainedBackboneAndKeepsItFrozen(String pretrain, String probe, String key,
+            @TempDir Path tmp) throws Exception {
+        Path pretrained = run(tmp, "pretrain", pretrain, "");
+        Path probed = run(tmp, "probe", probe, "model.backbone.init_cfg { type = Pretrained, checkpoint = \""
+                + pretrained + "\", prefix = \"backbone.\" }\nval_dataloader.batch_size = 500\n");
+        try (NDManager m = NDManager.newBaseManager()) {
+            Map<String, NDArray> before = SafeTensors.read(pretrained, m).tensors();
+            Map<String, NDArray> after = SafeTensors.read(probed, m).tensors();
+            int compared = 0;
+            for (Map.Entry<String, NDArray> e : after.entrySet()) {
+                if (e.getKey().startsWith("backbone.") && before.containsKey(e.getKey())) {
+                    assertArrayEquals(before.get(e.getKey()).toFloatArray(), e.getValue().toFloatArray(), 0f,
+                            e.getKey());
+                    compared++;
+                }
+            }
+            assertTrue(after.containsKey(key) && compared > 20, compared + " backbone tensors compared");
+            assertTrue(after.containsKey("head.fc.weight"), after.keySet().toString());
+        }
+    }
+}
