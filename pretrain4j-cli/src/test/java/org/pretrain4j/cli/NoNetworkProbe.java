@@ -21,10 +21,14 @@ import org.pretrain4j.core.build.ComponentBuilder;
 import org.pretrain4j.core.registry.ComponentRegistry;
 
 /**
- * Run in a fresh JVM by {@link NoNetworkTest}: records every connection or host lookup attempted while DJL's engine
- * starts, a model is built from config and one SGD training step runs, and then while a short real run trains,
- * validates, writes checkpoints and reads one back. A security manager sees these before any
- * socket opens, including DJL's telemetry call and the EC2 metadata probe.
+ * Run in a fresh JVM by {@link NoNetworkTest}: records every connection or host lookup attempted while plugins load
+ * from a plugins directory (as the CLI loads them, through {@link Registries#load}), DJL's engine starts, a model is
+ * built from config and one SGD training step runs, and then while a short real run trains with the plugin's hook,
+ * validates, writes checkpoints and reads one back. A security manager sees these before any socket opens, including
+ * DJL's telemetry call and the EC2 metadata probe.
+ *
+ * <p>Arguments: {@code --control} makes one deliberate connection; {@code --plugins DIR} loads that plugins directory
+ * and adds its {@code GreetHook} to the run's {@code custom_hooks}.
  */
 final class NoNetworkProbe {
     private NoNetworkProbe() {}
@@ -49,7 +53,8 @@ final class NoNetworkProbe {
                 // Everything else is allowed: only network access is being observed.
             }
         });
-        if (args.length > 0 && args[0].equals("--control")) {
+        List<String> options = List.of(args);
+        if (options.contains("--control")) {
             // Proves the recorder works: this attempt must show up.
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", 9), 200);
@@ -57,8 +62,12 @@ final class NoNetworkProbe {
                 // nothing listens there; the attempt is what counts
             }
         }
+        int plugins = options.indexOf("--plugins");
+        ComponentRegistry registry = plugins < 0 ? ComponentRegistry.ofClasspath()
+                : Registries.load(List.of(java.nio.file.Path.of(options.get(plugins + 1))));
+        System.out.println("PLUGINS " + registry.plugins().size());
         Engine.getInstance();
-        TaskModel model = new ComponentBuilder(ComponentRegistry.ofClasspath()).build(
+        TaskModel model = new ComponentBuilder(registry).build(
                 org.pretrain4j.api.Kind.MODEL, ConfigView.parse("""
                         type = ImageClassifier
                         backbone { type = ResNet_CIFAR, depth = 18, base_channels = 4 }
@@ -87,14 +96,17 @@ final class NoNetworkProbe {
         }
         // A real run: data loading, training, validation, checkpoint writes, then loading the checkpoint back.
         java.nio.file.Path work = java.nio.file.Files.createTempDirectory("no-network");
-        java.util.List<String> tiny = java.util.List.of("data_root=../data/fashion-mnist-subset",
+        List<String> tiny = new java.util.ArrayList<>(List.of("data_root=../data/fashion-mnist-subset",
                 "model.backbone.base_channels=4", "model.head.in_channels=32", "train_dataloader.batch_size=16",
                 "train_cfg={by_epoch=false, max_iters=4, val_interval=4, _delete_=true}", "param_scheduler=[]",
-                "default_hooks.checkpoint={interval=2, by_epoch=false}");
+                "default_hooks.checkpoint={interval=2, by_epoch=false}"));
+        if (plugins >= 0) {
+            tiny.add("custom_hooks=[{type=GreetHook}]");
+        }
         try (org.pretrain4j.core.runner.Trainer trainer = new org.pretrain4j.core.runner.Trainer(
                 new org.pretrain4j.core.config.ConfigLoader().load(
                         java.nio.file.Path.of("../configs/fashion_mnist/quickstart.conf"), tiny),
-                ComponentRegistry.ofClasspath(), work, null)) {
+                registry, work, null)) {
             trainer.train();
         }
         try (NDManager manager = NDManager.newBaseManager()) {

@@ -9,10 +9,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Hard rule 1: building a model and running a training step open no network connection. The probe runs in its own
- * JVM so that DJL's engine starts there for the first time, under the offline settings the build configures.
+ * Hard rule 1: loading a plugin, building a model and running a training step open no network connection. The probe
+ * runs in its own JVM so that DJL's engine starts there for the first time, under the offline settings the build
+ * configures; the plugin is a jar built here and loaded there from a plugins directory, as the CLI loads plugins.
  */
 final class NoNetworkTest {
     @Test
@@ -22,9 +24,13 @@ final class NoNetworkTest {
     }
 
     @Test
-    void engineStartModelBuildAndTrainingStepMakeNoConnection() throws Exception {
-        List<String> lines = probe();
+    void pluginLoadEngineStartModelBuildAndTrainingStepMakeNoConnection(@TempDir Path tmp) throws Exception {
+        Path plugins = tmp.resolve("plugins");
+        GreeterPlugin.write(plugins, tmp.resolve("classes"));
+        List<String> lines = probe("--plugins", plugins.toString());
+        assertTrue(lines.contains("PLUGINS 1"), "the plugin was loaded: " + lines);
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("STEP OK")), "probe did not finish: " + lines);
+        assertTrue(lines.contains(GreeterPlugin.AFTER_TRAIN + "4"), "the plugin's hook ran in the training: " + lines);
         assertTrue(lines.contains("TRAIN OK"), "probe's training run did not finish: " + lines);
         // The JDK's font configuration, used when curves.png is drawn, resolves the machine's own host name to name
         // its cache file (sun.font.FcFontConfiguration.getFcInfoFile). That lookup is the only one allowed: it names

@@ -3,6 +3,8 @@ package org.pretrain4j.core.benchmark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Resident memory of this process from {@code /proc/self/status}: native tensors live outside the Java heap, so
@@ -20,26 +22,35 @@ public record ProcessMemory(long residentBytes, long peakResidentBytes) {
      * @return the figures, -1 for each one the platform does not report
      */
     public static ProcessMemory read() {
-        long rss = -1;
-        long hwm = -1;
+        Map<String, Long> status = status();
+        return new ProcessMemory(kilobytes(status, "VmRSS"), kilobytes(status, "VmHWM"));
+    }
+
+    /**
+     * The numeric fields of {@code /proc/self/status}, each the first number after its colon ({@code "VmRSS:\t 123
+     * kB"} gives 123, in kB as the file counts).
+     *
+     * @return the fields by name; empty where {@code /proc} is unavailable (not Linux, or hidden)
+     */
+    static Map<String, Long> status() {
+        Map<String, Long> fields = new HashMap<>();
         try {
             for (String line : Files.readAllLines(STATUS)) {
-                if (line.startsWith("VmRSS:")) {
-                    rss = kilobytes(line);
-                } else if (line.startsWith("VmHWM:")) {
-                    hwm = kilobytes(line);
+                int colon = line.indexOf(':');
+                String[] parts = line.substring(colon + 1).trim().split("\\s+");
+                if (colon > 0 && !parts[0].isEmpty() && parts[0].chars().allMatch(Character::isDigit)) {
+                    fields.put(line.substring(0, colon), Long.parseLong(parts[0]));
                 }
             }
         } catch (IOException | RuntimeException e) {
-            // Not Linux (or /proc hidden): memory figures are reported as unknown rather than failing the benchmark.
-            return new ProcessMemory(-1, -1);
+            // Figures are reported as unknown rather than failing the measurement.
+            return Map.of();
         }
-        return new ProcessMemory(rss, hwm);
+        return fields;
     }
 
-    /** Parses {@code "VmRSS:\t  123456 kB"}. */
-    private static long kilobytes(String line) {
-        String[] parts = line.substring(line.indexOf(':') + 1).trim().split("\\s+");
-        return Long.parseLong(parts[0]) * 1024L;
+    private static long kilobytes(Map<String, Long> status, String key) {
+        Long kb = status.get(key);
+        return kb == null ? -1 : kb * 1024L;
     }
 }
