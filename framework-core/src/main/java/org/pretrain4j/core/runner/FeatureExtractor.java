@@ -143,7 +143,9 @@ public final class FeatureExtractor implements AutoCloseable {
         UnaryOperator<NDArray> embed = embedder(stage);
         return encode(data.view(), split, images -> {
             NDArray out = embed.apply(images);
-            return out.getShape().dimension() == 4 ? out.mean(new int[] {2, 3}) : out;
+            // Through (N, C, H * W): DJL's PyTorch mean reduces one axis at a time.
+            return out.getShape().dimension() == 4
+                    ? out.reshape(out.getShape().get(0), out.getShape().get(1), -1).mean(new int[] {2}) : out;
         });
     }
 
