@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 @Command(name = "pretrain4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Image classification and self-supervised pre-training on the JVM, configured like mmpretrain.",
         subcommands = {TrainCommand.class, TestCommand.class, PredictCommand.class, ExtractCommand.class,
-                RetrieveCommand.class, SearchCommand.class, ListCommand.class,
+                KnnCommand.class, RetrieveCommand.class, SearchCommand.class, ListCommand.class,
                 DescribeCommand.class, PrintConfigCommand.class, BuildCommand.class, BenchmarkCommand.class,
                 ConvertCommand.class, CommandLine.HelpCommand.class})
 public final class Main {

@@ -27,7 +27,8 @@ public final class ClsDataPreprocessor {
         this(new Normalization(mean, std, toRgb), numClasses);
     }
 
-    private ClsDataPreprocessor(Normalization normalization, int numClasses) {
+    /** A preprocessor with a normalisation already read, e.g. {@link SelfSupDataPreprocessor#forSingleImages}'s. */
+    ClsDataPreprocessor(Normalization normalization, int numClasses) {
         this.normalization = normalization;
         this.numClasses = numClasses;
     }

@@ -56,6 +56,16 @@ public final class SelfSupDataPreprocessor {
     }
 
     /**
+     * The same normalisation for single images, the way a pre-trained backbone is evaluated (feature extraction,
+     * k-NN): one view per image and no targets.
+     *
+     * @return a classifier preprocessor with this normalisation and an unknown class count
+     */
+    public ClsDataPreprocessor forSingleImages() {
+        return new ClsDataPreprocessor(normalization, -1);
+    }
+
+    /**
      * The model's inputs for a batch.
      *
      * @param batch the collated batch

@@ -21,6 +21,7 @@ import org.pretrain4j.api.Pretrain4jException;
 import org.pretrain4j.api.config.ConfigView;
 import org.pretrain4j.api.data.Sample;
 import org.pretrain4j.api.model.PreLogitsHead;
+import org.pretrain4j.api.model.SelfSupervisor;
 import org.pretrain4j.api.model.TaskModel;
 import org.pretrain4j.core.classifier.ImageClassifier;
 import org.pretrain4j.core.config.ConfigLoader;
@@ -123,11 +124,36 @@ public final class FeatureExtractor implements AutoCloseable {
      * @return the features with the dataset's labels, indices, classes and (for file datasets) paths
      */
     public Features extract(String split, Stage stage) {
+        return encode(config.view(), split, embedder(stage));
+    }
+
+    /**
+     * Extracts one vector per image of another config's dataloader section, as {@link #extract(String, Stage)} does
+     * for the model's own config: how a self-supervised backbone, whose config has no labelled data, is evaluated on
+     * a classification config's images. Stage outputs of four dimensions (a backbone's {@code (N, C, H, W)} feature
+     * maps) are averaged over their spatial positions, mmpretrain's {@code GlobalAveragePooling}; other outputs are
+     * flattened per image.
+     *
+     * @param data the config whose {@code *_dataloader} section is read; the model's config itself for its own data
+     * @param split {@code train}, {@code val} or {@code test}
+     * @param stage where to take the features
+     * @return the vectors with the dataset's labels, indices, classes and (for file datasets) paths
+     */
+    public Features extractPooled(LoadedConfig data, String split, Stage stage) {
+        UnaryOperator<NDArray> embed = embedder(stage);
+        return encode(data.view(), split, images -> {
+            NDArray out = embed.apply(images);
+            // Through (N, C, H * W): DJL's PyTorch mean reduces one axis at a time.
+            return out.getShape().dimension() == 4
+                    ? out.reshape(out.getShape().get(0), out.getShape().get(1), -1).mean(new int[] {2}) : out;
+        });
+    }
+
+    private Features encode(ConfigView root, String split, UnaryOperator<NDArray> embed) {
         Session session = model.session();
-        ConfigView section = evaluationSection(config.view(), split);
+        ConfigView section = evaluationSection(root, split);
         try (DataLoader loader = DataLoaders.build(section, session.builder(), session.seed(), false)) {
-            return Encoding.encode(loader, session.preprocessor(), session.manager(), embedder(stage),
-                    "extract " + split);
+            return Encoding.encode(loader, session.imagePreprocessor(), session.manager(), embed, "extract " + split);
         }
     }
 
@@ -215,8 +241,16 @@ public final class FeatureExtractor implements AutoCloseable {
                 return preLogits == null ? last(feats) : preLogits.preLogits(ps, feats, false);
             };
         }
-        throw new Pretrain4jException("features are extracted from ImageClassifier and ImageToImageRetriever models; "
-                + "this config's model is a " + m.getClass().getSimpleName());
+        if (m instanceof SelfSupervisor selfSup) {
+            if (stage != Stage.BACKBONE) {
+                throw new Pretrain4jException("stage '" + stage.configName() + "': the neck and head of a "
+                        + "self-supervised " + m.getClass().getSimpleName() + " serve its pre-training loss (a "
+                        + "projection or predictor), and evaluations use the backbone; take the backbone stage");
+            }
+            return images -> last(selfSup.extractFeat(ps, new NDList(images)));
+        }
+        throw new Pretrain4jException("features are extracted from ImageClassifier, ImageToImageRetriever and "
+                + "self-supervised models; this config's model is a " + m.getClass().getSimpleName());
     }
 
     private static NDArray last(NDList outputs) {

@@ -33,8 +33,12 @@ final class Progress {
     }
 
     static void step(ProgressBar bar) {
+        stepBy(bar, 1);
+    }
+
+    static void stepBy(ProgressBar bar, long n) {
         if (bar != null) {
-            bar.step();
+            bar.stepBy(n);
         }
     }
 }

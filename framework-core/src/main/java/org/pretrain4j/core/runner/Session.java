@@ -118,6 +118,14 @@ final class Session implements AutoCloseable {
         return preprocessor;
     }
 
+    /**
+     * What normalises single images for feature extraction: the classifier preprocessor, or for a self-supervised
+     * model the same normalisation as its training views, so that a pre-trained backbone sees what it was trained on.
+     */
+    ClsDataPreprocessor imagePreprocessor() {
+        return selfSupPreprocessor != null ? selfSupPreprocessor.forSingleImages() : preprocessor();
+    }
+
     /** The self-supervised preprocessor, or null when the model takes classifier inputs. */
     SelfSupDataPreprocessor selfSupPreprocessor() {
         return selfSupPreprocessor;

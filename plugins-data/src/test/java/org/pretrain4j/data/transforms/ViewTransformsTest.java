@@ -21,7 +21,10 @@ import org.pretrain4j.api.data.Sample;
 import org.pretrain4j.api.data.Transform;
 import org.pretrain4j.data.ServiceLoaderContext;
 
-/** The view-pipeline transforms of self-supervised pre-training: MultiView, RandomApply, RandomGrayscale, GaussianBlur. */
+/**
+ * The view-pipeline transforms of self-supervised pre-training: MultiView, RandomApply, RandomGrayscale, GaussianBlur,
+ * Solarize.
+ */
 final class ViewTransformsTest {
     private static final Config FIXTURE = ConfigFactory.parseURL(
             ViewTransformsTest.class.getResource("/ssl_transforms.json"));
@@ -146,6 +149,23 @@ final class ViewTransformsTest {
     }
 
     /** tools/fixtures/ssl_transforms.py: mmcv's float64 weighted sum, truncated by astype('uint8'). */
+    /** mmcv's solarize: {@code np.where(img < thr, img, 255 - img)}, in every channel. */
+    @Test
+    void solarizeInvertsPixelsAtOrAboveTheThreshold() {
+        Sample in = sample(image(List.of(0, 127, 128, 200, 255, 1), 1, 2, 3));
+        Image out = build(new SolarizeFactory(), "thr = 128, prob = 1.0").apply(in, new SplittableRandom(0)).image();
+        assertArrayEquals(image(List.of(0, 127, 127, 55, 0, 1), 1, 2, 3).pixels(), out.pixels());
+        assertEquals(3, out.channels());
+        assertSame(in, build(new SolarizeFactory(), "thr = 128, prob = 0.0").apply(in, new SplittableRandom(0)));
+        Transform byol = build(new SolarizeFactory(), "thr = 128, prob = 0.2");
+        SplittableRandom random = new SplittableRandom(7);
+        long solarized = java.util.stream.IntStream.range(0, 2000).filter(i -> byol.apply(in, random) != in).count();
+        assertTrue(solarized > 320 && solarized < 480, "about 20 % of 2000: " + solarized);
+        assertThrows(ConfigException.class, () -> build(new SolarizeFactory(), "prob = 0.2"));
+        assertThrows(ConfigException.class, () -> build(new SolarizeFactory(), "thr = 300"));
+        assertThrows(ConfigException.class, () -> build(new SolarizeFactory(), "thr = 128, prob = 2"));
+    }
+
     @Test
     void randomGrayscaleMatchesNumpy() {
         Config g = FIXTURE.getConfig("grayscale");
