@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigValueType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeSet;
 import org.pretrain4j.api.BackboneFactory;
 import org.pretrain4j.api.BuildContext;
@@ -222,9 +223,25 @@ public final class VisionTransformerFactory implements BackboneFactory<VisionTra
 
     /** A name from mmpretrain's {@code arch_zoo}, or an object with the four sizes. */
     private static Arch parseArch(ConfigView config) {
-        ConfigValue value = config.unwrap().get("arch");
+        return parseArch(config, "arch", Arch.ZOO, "base");
+    }
+
+    /**
+     * Reads a transformer's sizes the way mmpretrain's {@code arch} arguments work: a name from an
+     * {@code arch_zoo}, or an object with {@code embed_dims}, {@code num_layers}, {@code num_heads},
+     * {@code feedforward_channels}.
+     *
+     * @param config the component's config object
+     * @param key the key ({@code arch}, {@code backbone_arch})
+     * @param zoo the named sizes, keys lower-case
+     * @param defaultName the name used when the key is absent
+     * @return the sizes
+     * @throws org.pretrain4j.api.config.ConfigException for an unknown name or an invalid object
+     */
+    public static Arch parseArch(ConfigView config, String key, Map<String, Arch> zoo, String defaultName) {
+        ConfigValue value = config.unwrap().get(key);
         if (value != null && value.valueType() == ConfigValueType.OBJECT) {
-            ConfigView custom = config.getView("arch");
+            ConfigView custom = config.getView(key);
             int[] sizes = new int[ARCH_KEYS.size()];
             for (int i = 0; i < sizes.length; i++) {
                 sizes[i] = custom.checkRange(ARCH_KEYS.get(i), custom.getInt(ARCH_KEYS.get(i)), 1, Integer.MAX_VALUE);
@@ -236,11 +253,11 @@ public final class VisionTransformerFactory implements BackboneFactory<VisionTra
             }
             return new Arch(sizes[0], sizes[1], sizes[2], sizes[3]);
         }
-        String name = config.getString("arch", "base");
-        Arch arch = Arch.named(name);
+        String name = config.getString(key, defaultName);
+        Arch arch = zoo.get(name.toLowerCase(Locale.ROOT));
         if (arch == null) {
-            List<String> known = new ArrayList<>(new TreeSet<>(Arch.ZOO.keySet()));
-            throw config.error("arch", "unknown arch '" + name + "'." + Suggestions.didYouMean(name, known)
+            List<String> known = new ArrayList<>(new TreeSet<>(zoo.keySet()));
+            throw config.error(key, "unknown arch '" + name + "'." + Suggestions.didYouMean(name, known)
                     + " Expected one of " + String.join(", ", known) + ", or an object with "
                     + String.join(", ", ARCH_KEYS));
         }
@@ -273,7 +290,15 @@ public final class VisionTransformerFactory implements BackboneFactory<VisionTra
         return config.checkRange(key, config.getInt(key, defaultValue), 1, Integer.MAX_VALUE);
     }
 
-    private static double rate(ConfigView config, String key) {
+    /**
+     * Reads a dropout or stochastic-depth rate, default 0.
+     *
+     * @param config the component's config object
+     * @param key the key
+     * @return a rate in {@code [0, 1)}
+     * @throws org.pretrain4j.api.config.ConfigException for a value outside it
+     */
+    public static double rate(ConfigView config, String key) {
         double value = config.getDouble(key, 0.0);
         if (!(value >= 0.0 && value < 1.0)) {
             throw config.error(key, "expected a number in [0, 1), got " + value);
