@@ -70,9 +70,16 @@ public final class BEiTV2Head extends AbstractBlock implements Head {
                     + "mask of " + perPatch + " patches, got " + target.getShape() + " and " + mask.getShape());
         }
         NDArray selected = mask.reshape(perPatch).neq(0);
-        NDList logits = forward(parameterStore, new NDList(feats.booleanMask(selected, 0),
-                featsClsPt.booleanMask(selected, 0)), true);
+        NDList logits = forward(parameterStore, new NDList(masked(feats, selected), masked(featsClsPt, selected)),
+                true);
         return loss(logits, target.booleanMask(selected, 0));
+    }
+
+    /** The masked patches' tokens {@code (M, C)}, mmpretrain's {@code feats[mask]}. */
+    private static NDArray masked(NDArray tokens, NDArray selected) {
+        // The mask is spread over the channels: the engine's boolean mask needs the array's own shape.
+        return tokens.booleanMask(selected.expandDims(2).broadcast(tokens.getShape()), 0)
+                .reshape(-1, tokens.getShape().get(2));
     }
 
     /**
