@@ -1,7 +1,6 @@
 package org.pretrain4j.selfsup.beit;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -134,10 +133,11 @@ public final class NormEMAVectorQuantizer extends AbstractBlock {
         NDArray onehot = indices.oneHot(numEmbed, DataType.FLOAT32);
         NDArray bins = onehot.sum(new int[] {0});
         NDArray clusters = bins.mul(1 - decay).add(valueOf(clusterSize, manager).mul(decay));
-        NDArray unused = bins.eq(0);
-        NDArray means = normalized(onehot.transpose().matMul(flat).div(NDArrays.where(unused,
-                manager.ones(bins.getShape()), bins).expandDims(1)));
-        means = NDArrays.where(unused.expandDims(1), weight, means);
+        // Unused codes divide by 1 instead of 0 and keep their entry (mmpretrain's masked_fill and torch.where).
+        NDArray unused = bins.eq(0).toType(DataType.FLOAT32, false);
+        NDArray means = normalized(onehot.transpose().matMul(flat).div(bins.add(unused).expandDims(1)));
+        NDArray keep = unused.expandDims(1);
+        means = means.mul(keep.neg().add(1)).add(weight.mul(keep));
         NDArray updated = normalized(means.mul(1 - decay).add(weight.mul(decay)));
         embedding.weight.getArray().intern(updated);
         clusterSize.getArray().intern(clusters);
