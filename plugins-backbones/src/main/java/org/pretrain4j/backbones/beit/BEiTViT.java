@@ -235,10 +235,7 @@ public class BEiTViT extends AbstractBlock implements Backbone, LayerDepth {
         NDManager manager = x.getManager();
         Device device = x.getDevice();
         if (clsToken != null) {
-            NDArray cls = parameterStore.getValue(clsToken, device, training)
-                    .broadcast(x.getShape().get(0), 1, x.getShape().get(2));
-            cls.attach(manager);
-            x = cls.concat(x, 1);
+            x = ViTOutput.prependClsToken(parameterStore, clsToken, x, training);
         }
         if (posEmbed != null) {
             x = x.add(PositionEmbedding.resize(parameterStore.getValue(posEmbed, device, training), patchResolution,

@@ -3,12 +3,14 @@ package org.pretrain4j.backbones.vit;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
 import java.util.function.UnaryOperator;
 import org.pretrain4j.backbones.vit.VisionTransformerConfig.OutType;
 
 /**
- * mmpretrain's {@code _format_output} of its ViT families ({@code VisionTransformer}, {@code BEiTViT}), shared so
- * that every family formats a layer's tokens the same way.
+ * Steps the ViT families ({@code VisionTransformer}, {@code BEiTViT}) share: mmpretrain's {@code _format_output}, so
+ * that every family formats a layer's tokens the same way, and the class token's prepending.
  */
 public final class ViTOutput {
     private ViTOutput() {}
@@ -50,6 +52,24 @@ public final class ViTOutput {
             case CLS_TOKEN, AVG_FEATMAP -> new Shape(batch, dims);
             case FEATMAP -> new Shape(batch, dims, grid[0], grid[1]);
         };
+    }
+
+    /**
+     * Prepends a learned class token to every sample's tokens, as the ViT families' forward passes do; the
+     * broadcast token moves to the tokens' manager, so nothing made per step lands in the model's.
+     *
+     * @param parameterStore the parameter store
+     * @param clsToken the {@code (1, 1, C)} token
+     * @param x the tokens {@code (B, N, C)}
+     * @param training whether this is a training pass
+     * @return {@code (B, 1 + N, C)}
+     */
+    public static NDArray prependClsToken(ParameterStore parameterStore, Parameter clsToken, NDArray x,
+            boolean training) {
+        NDArray cls = parameterStore.getValue(clsToken, x.getDevice(), training)
+                .broadcast(x.getShape().get(0), 1, x.getShape().get(2));
+        cls.attach(x.getManager());
+        return cls.concat(x, 1);
     }
 
     private static NDArray patchTokens(NDArray x, int extraTokens) {

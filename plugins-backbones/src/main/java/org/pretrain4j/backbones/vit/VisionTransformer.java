@@ -250,10 +250,7 @@ public class VisionTransformer extends AbstractBlock implements Backbone, Checkp
         NDManager manager = x.getManager();
         Device device = x.getDevice();
         if (clsToken != null) {
-            NDArray cls = parameterStore.getValue(clsToken, device, training)
-                    .broadcast(x.getShape().get(0), 1, config.arch().embedDims());
-            cls.attach(manager);
-            x = cls.concat(x, 1);
+            x = ViTOutput.prependClsToken(parameterStore, clsToken, x, training);
         }
         x = x.add(PositionEmbedding.resize(parameterStore.getValue(posEmbed, device, training), patchResolution,
                 grid, config.interpolateMode(), numExtraTokens, manager));
