@@ -57,6 +57,10 @@ final class ParameterCountTest {
         "mae/mae_vit-base-p16_8xb512-amp-coslr-300e_in1k.conf, 3, 224, 111907840",
         "maskfeat/maskfeat_vit-base-p16_8xb256-amp-coslr-300e_in1k.conf, 3, 224, 85882476",
         "mae/mae_vit-tiny-p4_fashion-mnist.conf, 1, 28, 1311248",
+        // tools/fixtures/beitv2.py: BEiTPretrainViT, BEiTV2Neck, BEiTV2Head and VQKD (codebook included, a parameter
+        // without gradient in mmpretrain too) laid out as torch modules.
+        "beitv2/beitv2_beit-base-p16_8xb256-amp-coslr-300e_in1k.conf, 3, 224, 192809840",
+        "beitv2/beitv2_vit-tiny-p4_fashion-mnist.conf, 1, 28, 293856",
     })
     void matchesPyTorch(String file, int channels, int size, long expected) {
         TaskModel model = new ComponentBuilder(ComponentRegistry.ofClasspath()).buildModel(

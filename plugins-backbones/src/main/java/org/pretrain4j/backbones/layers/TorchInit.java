@@ -2,6 +2,10 @@ package org.pretrain4j.backbones.layers;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.training.initializer.XavierInitializer;
 
@@ -46,5 +50,39 @@ public final class TorchInit {
         block.setInitializer(uniform, Parameter.Type.WEIGHT);
         block.setInitializer(uniform, Parameter.Type.BIAS);
         return block;
+    }
+
+    /**
+     * mmengine's {@code TruncNormal}/{@code Normal} init over a module tree, as self-supervised backbones apply it:
+     * the weights of every Linear and Conv2d below {@code root} from {@code N(0, std)} (mmengine's
+     * {@code trunc_normal_} cuts at +-2, i.e. nowhere for a small std), Linear biases zero.
+     *
+     * @param root the tree
+     * @param std the standard deviation
+     * @param zeroConvBias whether convolution biases are zeroed too (else they keep their initialiser)
+     */
+    public static void normalWeights(Block root, float std, boolean zeroConvBias) {
+        NormalInitializer normal = new NormalInitializer(std);
+        for (Block child : root.getChildren().values()) {
+            if (child instanceof Linear || child instanceof Conv2d) {
+                child.setInitializer(normal, Parameter.Type.WEIGHT);
+                if (child instanceof Linear || zeroConvBias) {
+                    child.setInitializer(Initializer.ZEROS, Parameter.Type.BIAS);
+                }
+            } else {
+                normalWeights(child, std, zeroConvBias);
+            }
+        }
+    }
+
+    /**
+     * An initialiser whose values are another's divided by a constant (mmpretrain's {@code rescale_init_weight}).
+     *
+     * @param inner the initialiser
+     * @param divisor what its values are divided by
+     * @return the initialiser
+     */
+    public static Initializer divided(Initializer inner, double divisor) {
+        return (manager, shape, dataType) -> inner.initialize(manager, shape, dataType).div(divisor);
     }
 }

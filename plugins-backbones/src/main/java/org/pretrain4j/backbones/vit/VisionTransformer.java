@@ -250,10 +250,7 @@ public class VisionTransformer extends AbstractBlock implements Backbone, Checkp
         NDManager manager = x.getManager();
         Device device = x.getDevice();
         if (clsToken != null) {
-            NDArray cls = parameterStore.getValue(clsToken, device, training)
-                    .broadcast(x.getShape().get(0), 1, config.arch().embedDims());
-            cls.attach(manager);
-            x = cls.concat(x, 1);
+            x = ViTOutput.prependClsToken(parameterStore, clsToken, x, training);
         }
         x = x.add(PositionEmbedding.resize(parameterStore.getValue(posEmbed, device, training), patchResolution,
                 grid, config.interpolateMode(), numExtraTokens, manager));
@@ -324,18 +321,8 @@ public class VisionTransformer extends AbstractBlock implements Backbone, Checkp
 
     /** mmpretrain's {@code _format_output}. */
     private NDArray format(ParameterStore parameterStore, NDArray x, long[] grid, boolean training) {
-        return switch (config.outType()) {
-            case RAW -> x;
-            case CLS_TOKEN -> x.get(new NDIndex(":, 0"));
-            case FEATMAP -> patchTokens(x).reshape(x.getShape().get(0), grid[0], grid[1], x.getShape().get(2))
-                    .transpose(0, 3, 1, 2);
-            case AVG_FEATMAP -> ln2.forward(parameterStore, new NDList(patchTokens(x).mean(new int[] {1})), training)
-                    .singletonOrThrow();
-        };
-    }
-
-    private NDArray patchTokens(NDArray x) {
-        return numExtraTokens == 0 ? x : x.get(new NDIndex(":, {}:", numExtraTokens));
+        return ViTOutput.format(config.outType(), x, grid, numExtraTokens,
+                y -> ln2.forward(parameterStore, new NDList(y), training).singletonOrThrow());
     }
 
     @Override
@@ -343,12 +330,7 @@ public class VisionTransformer extends AbstractBlock implements Backbone, Checkp
         Shape image = inputShapes[0];
         long batch = image.get(0);
         long[] grid = patchEmbed.gridSize(image.get(2), image.get(3));
-        long dims = config.arch().embedDims();
-        Shape out = switch (config.outType()) {
-            case RAW -> new Shape(batch, grid[0] * grid[1] + numExtraTokens, dims);
-            case CLS_TOKEN, AVG_FEATMAP -> new Shape(batch, dims);
-            case FEATMAP -> new Shape(batch, dims, grid[0], grid[1]);
-        };
+        Shape out = ViTOutput.shape(config.outType(), batch, grid, numExtraTokens, config.arch().embedDims());
         Shape[] shapes = new Shape[config.outIndices().size()];
         Arrays.fill(shapes, out);
         return shapes;

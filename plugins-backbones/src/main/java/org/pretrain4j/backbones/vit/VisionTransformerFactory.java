@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigValueType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeSet;
 import org.pretrain4j.api.BackboneFactory;
 import org.pretrain4j.api.BuildContext;
@@ -52,7 +53,7 @@ public final class VisionTransformerFactory implements BackboneFactory<VisionTra
 
     @Override
     public List<ParamDoc> parameters() {
-        return docs(OutType.CLS_TOKEN, true);
+        return docs(OutType.CLS_TOKEN, true, true);
     }
 
     /**
@@ -62,11 +63,23 @@ public final class VisionTransformerFactory implements BackboneFactory<VisionTra
      * @return the documentation, in {@code describe} order
      */
     public static List<ParamDoc> variantParameters(OutType defaultOutType) {
-        return docs(defaultOutType, false);
+        return docs(defaultOutType, true, false);
+    }
+
+    /**
+     * The documentation of the keys {@link #readCommon} reads, for the factories of other ViT families (BEiT's) that
+     * document their own keys next to these.
+     *
+     * @param defaultOutType the family's default {@code out_type}
+     * @param defaultFinalNorm the family's default {@code final_norm}
+     * @return the documentation
+     */
+    public static List<ParamDoc> commonParameters(OutType defaultOutType, boolean defaultFinalNorm) {
+        return docs(defaultOutType, defaultFinalNorm, false);
     }
 
     /** The keys in describe order; {@code full} adds those only the plain VisionTransformer has. */
-    private static List<ParamDoc> docs(OutType defaultOutType, boolean full) {
+    private static List<ParamDoc> docs(OutType defaultOutType, boolean defaultFinalNorm, boolean full) {
         List<ParamDoc> docs = new ArrayList<>(List.of(
                 ParamDoc.optional("arch", "string or object", "base",
                         "Sizes: one of " + String.join(", ", new TreeSet<>(Arch.ZOO.keySet()))
@@ -86,7 +99,7 @@ public final class VisionTransformerFactory implements BackboneFactory<VisionTra
             docs.add(ParamDoc.optional("layer_scale_init_value", "double", "0.0",
                     "LayerScale start value of every residual branch; 0 for no LayerScale."));
         }
-        docs.add(ParamDoc.optional("final_norm", "boolean", "true", "Apply the layer norm ln1 after the last layer."));
+        docs.add(ParamDoc.optional("final_norm", "boolean", String.valueOf(defaultFinalNorm), "Apply the layer norm ln1 after the last layer."));
         if (full) {
             docs.add(ParamDoc.optional("with_cls_token", "boolean", "true",
                     "Prepend a learned class token (required by out_type = cls_token)."));
@@ -108,7 +121,7 @@ public final class VisionTransformerFactory implements BackboneFactory<VisionTra
 
     @Override
     public VisionTransformerConfig parseConfig(ConfigView config) {
-        Common c = readCommon(config, OutType.CLS_TOKEN);
+        Common c = readCommon(config, OutType.CLS_TOKEN, true);
         boolean qkvBias = config.getBoolean("qkv_bias", true);
         double layerScale = config.checkRange("layer_scale_init_value",
                 config.getDouble("layer_scale_init_value", 0.0), 0.0, Double.MAX_VALUE);
@@ -134,22 +147,62 @@ public final class VisionTransformerFactory implements BackboneFactory<VisionTra
      * @throws org.pretrain4j.api.config.ConfigException for a missing, mistyped or out-of-range value
      */
     public static VisionTransformerConfig parseVariant(ConfigView config, OutType defaultOutType) {
-        return readCommon(config, defaultOutType).toConfig(true, 0.0, true, -1, false);
+        return readCommon(config, defaultOutType, true).toConfig(true, 0.0, true, -1, false);
     }
 
-    /** The keys every ViT factory reads, validated. */
-    private record Common(Arch arch, List<Integer> imgSize, int patchSize, int inChannels, List<Integer> outIndices,
-            double dropRate, double dropPathRate, boolean finalNorm, OutType outType, String interpolateMode) {
+    /**
+     * The keys every ViT factory reads, validated.
+     *
+     * @param arch the layer sizes
+     * @param imgSize {@code [side]} or {@code [height, width]}
+     * @param patchSize the patch side
+     * @param inChannels the image channels
+     * @param outIndices the returned layers, sorted, in {@code [0, num_layers)}
+     * @param dropRate the dropout rate
+     * @param dropPathRate the stochastic-depth rate
+     * @param finalNorm whether to apply the final norm
+     * @param outType the output type
+     * @param interpolateMode the position-embedding interpolation
+     */
+    public record Common(Arch arch, List<Integer> imgSize, int patchSize, int inChannels, List<Integer> outIndices,
+            double dropRate, double dropPathRate, boolean finalNorm, OutType outType,
+            Image.Interpolation interpolateMode) {
+        /**
+         * The image height.
+         *
+         * @return the first entry of {@code img_size}
+         */
+        public int imgHeight() {
+            return imgSize.get(0);
+        }
+
+        /**
+         * The image width.
+         *
+         * @return the last entry of {@code img_size}
+         */
+        public int imgWidth() {
+            return imgSize.get(imgSize.size() - 1);
+        }
+
         VisionTransformerConfig toConfig(boolean qkvBias, double layerScale, boolean withClsToken, int frozenStages,
                 boolean preNorm) {
-            return new VisionTransformerConfig(arch, imgSize.get(0), imgSize.get(imgSize.size() - 1), patchSize,
-                    inChannels, outIndices, dropRate, dropPathRate, qkvBias, layerScale, finalNorm, withClsToken,
-                    outType, frozenStages, Image.Interpolation.valueOf(interpolateMode.toUpperCase(Locale.ROOT)),
-                    preNorm);
+            return new VisionTransformerConfig(arch, imgHeight(), imgWidth(), patchSize, inChannels, outIndices,
+                    dropRate, dropPathRate, qkvBias, layerScale, finalNorm, withClsToken, outType, frozenStages,
+                    interpolateMode, preNorm);
         }
     }
 
-    private static Common readCommon(ConfigView config, OutType defaultOutType) {
+    /**
+     * Reads the keys {@link #commonParameters} documents.
+     *
+     * @param config the component's config object
+     * @param defaultOutType the family's default {@code out_type}
+     * @param defaultFinalNorm the family's default {@code final_norm}
+     * @return the validated values
+     * @throws org.pretrain4j.api.config.ConfigException for a missing, mistyped or out-of-range value
+     */
+    public static Common readCommon(ConfigView config, OutType defaultOutType, boolean defaultFinalNorm) {
         Arch arch = parseArch(config);
         List<Integer> imgSize = config.getIntList("img_size", List.of(224));
         if (imgSize.size() != 1 && imgSize.size() != 2 || imgSize.stream().anyMatch(v -> v <= 0)) {
@@ -160,19 +213,35 @@ public final class VisionTransformerFactory implements BackboneFactory<VisionTra
         List<Integer> outIndices = outIndices(config, arch.numLayers());
         double dropRate = rate(config, "drop_rate");
         double dropPathRate = rate(config, "drop_path_rate");
-        boolean finalNorm = config.getBoolean("final_norm", true);
+        boolean finalNorm = config.getBoolean("final_norm", defaultFinalNorm);
         OutType outType = OutType.of(config.getEnum("out_type", defaultOutType.configName(),
                 OutType.CONFIG_VALUES));
         String mode = config.getEnum("interpolate_mode", "bicubic", INTERPOLATE_MODES.toArray(new String[0]));
         return new Common(arch, imgSize, patchSize, inChannels, outIndices, dropRate, dropPathRate, finalNorm, outType,
-                mode);
+                Image.Interpolation.valueOf(mode.toUpperCase(Locale.ROOT)));
     }
 
     /** A name from mmpretrain's {@code arch_zoo}, or an object with the four sizes. */
     private static Arch parseArch(ConfigView config) {
-        ConfigValue value = config.unwrap().get("arch");
+        return parseArch(config, "arch", Arch.ZOO, "base");
+    }
+
+    /**
+     * Reads a transformer's sizes the way mmpretrain's {@code arch} arguments work: a name from an
+     * {@code arch_zoo}, or an object with {@code embed_dims}, {@code num_layers}, {@code num_heads},
+     * {@code feedforward_channels}.
+     *
+     * @param config the component's config object
+     * @param key the key ({@code arch}, {@code backbone_arch})
+     * @param zoo the named sizes, keys lower-case
+     * @param defaultName the name used when the key is absent
+     * @return the sizes
+     * @throws org.pretrain4j.api.config.ConfigException for an unknown name or an invalid object
+     */
+    public static Arch parseArch(ConfigView config, String key, Map<String, Arch> zoo, String defaultName) {
+        ConfigValue value = config.unwrap().get(key);
         if (value != null && value.valueType() == ConfigValueType.OBJECT) {
-            ConfigView custom = config.getView("arch");
+            ConfigView custom = config.getView(key);
             int[] sizes = new int[ARCH_KEYS.size()];
             for (int i = 0; i < sizes.length; i++) {
                 sizes[i] = custom.checkRange(ARCH_KEYS.get(i), custom.getInt(ARCH_KEYS.get(i)), 1, Integer.MAX_VALUE);
@@ -184,11 +253,11 @@ public final class VisionTransformerFactory implements BackboneFactory<VisionTra
             }
             return new Arch(sizes[0], sizes[1], sizes[2], sizes[3]);
         }
-        String name = config.getString("arch", "base");
-        Arch arch = Arch.named(name);
+        String name = config.getString(key, defaultName);
+        Arch arch = zoo.get(name.toLowerCase(Locale.ROOT));
         if (arch == null) {
-            List<String> known = new ArrayList<>(new TreeSet<>(Arch.ZOO.keySet()));
-            throw config.error("arch", "unknown arch '" + name + "'." + Suggestions.didYouMean(name, known)
+            List<String> known = new ArrayList<>(new TreeSet<>(zoo.keySet()));
+            throw config.error(key, "unknown arch '" + name + "'." + Suggestions.didYouMean(name, known)
                     + " Expected one of " + String.join(", ", known) + ", or an object with "
                     + String.join(", ", ARCH_KEYS));
         }
@@ -221,7 +290,15 @@ public final class VisionTransformerFactory implements BackboneFactory<VisionTra
         return config.checkRange(key, config.getInt(key, defaultValue), 1, Integer.MAX_VALUE);
     }
 
-    private static double rate(ConfigView config, String key) {
+    /**
+     * Reads a dropout or stochastic-depth rate, default 0.
+     *
+     * @param config the component's config object
+     * @param key the key
+     * @return a rate in {@code [0, 1)}
+     * @throws org.pretrain4j.api.config.ConfigException for a value outside it
+     */
+    public static double rate(ConfigView config, String key) {
         double value = config.getDouble(key, 0.0);
         if (!(value >= 0.0 && value < 1.0)) {
             throw config.error(key, "expected a number in [0, 1), got " + value);

@@ -2,15 +2,12 @@ package org.pretrain4j.selfsup.maskfeat;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
 import java.util.Arrays;
 import org.pretrain4j.api.Pretrain4jException;
+import org.pretrain4j.backbones.layers.TorchInit;
 import org.pretrain4j.backbones.vit.VisionTransformer;
 import org.pretrain4j.backbones.vit.VisionTransformerConfig;
 
@@ -47,21 +44,8 @@ public final class MaskFeatViT extends VisionTransformer {
         }
         maskToken = addParameter(token("mask_token", new Shape(1, 1, config.arch().embedDims()), STD_002));
         clsToken().setInitializer(STD_002);
-        initWeights(this);
-    }
-
-    /** mmpretrain's {@code _init_weights} over every module: N(0, 0.02) Linear and Conv2d weights, zero Linear bias. */
-    private static void initWeights(Block block) {
-        for (Block child : block.getChildren().values()) {
-            if (child instanceof Linear || child instanceof Conv2d) {
-                child.setInitializer(STD_002, Parameter.Type.WEIGHT);
-                if (child instanceof Linear) {
-                    child.setInitializer(Initializer.ZEROS, Parameter.Type.BIAS);
-                }
-            } else {
-                initWeights(child);
-            }
-        }
+        // mmpretrain's _init_weights over every module: N(0, 0.02) Linear and Conv2d weights, zero Linear bias.
+        TorchInit.normalWeights(this, 0.02f, false);
     }
 
     /**
