@@ -28,15 +28,11 @@ final class SelfSupervisedRunTest {
     private static final Path SIMCLR = Path.of("../configs/simclr/simclr_resnet18-w16_fashion-mnist.conf")
             .toAbsolutePath().normalize();
 
-    /**
-     * The Fashion-MNIST SimCLR config cut to 3 iterations of 32 images on the subset. Its NonLinearNeck is replaced
-     * by GlobalAveragePooling until that neck is on this branch.
-     */
+    /** The Fashion-MNIST SimCLR config cut to 3 iterations of 32 images on the subset. */
     private static LoadedConfig simclr(Path dir, String extra) throws Exception {
         Path file = dir.resolve("simclr_test.conf");
         Files.writeString(file, "include \"" + SIMCLR + "\"\n"
                 + "data_root = \"" + Path.of("../data/fashion-mnist-subset").toAbsolutePath().normalize() + "\"\n"
-                + "model.neck { _delete_ = true, type = GlobalAveragePooling }\n"
                 + "train_dataloader.batch_size = 32\n"
                 + "train_cfg { _delete_ = true, by_epoch = false, max_iters = 3 }\n"
                 + "param_scheduler = [{ type = CosineAnnealingLR, by_epoch = false, begin = 0, end = 3 }]\n"
