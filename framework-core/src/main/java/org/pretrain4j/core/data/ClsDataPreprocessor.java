@@ -88,13 +88,13 @@ public final class ClsDataPreprocessor {
      */
     public NDArray targets(HostBatch batch, NDManager manager) {
         if (batch.targets() != null) {
-            return manager.create(batch.targets(), new Shape(batch.n(), batch.targetClasses()));
+            return Uploads.floats(batch.targets(), new Shape(batch.n(), batch.targetClasses()), manager);
         }
         long[] labels = new long[batch.n()];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = batch.labels()[i];
         }
-        return manager.create(labels);
+        return Uploads.longs(labels, manager);
     }
 
     /**

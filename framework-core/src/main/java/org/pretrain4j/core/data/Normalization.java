@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.nio.ByteBuffer;
 import java.util.List;
 import org.pretrain4j.api.config.ConfigException;
 import org.pretrain4j.api.config.ConfigView;
@@ -74,7 +73,10 @@ final class Normalization {
      */
     NDArray apply(byte[] pixels, Shape shape, NDManager manager) {
         long channels = shape.get(1);
-        NDArray x = manager.create(ByteBuffer.wrap(pixels), shape, DataType.UINT8).toType(DataType.FLOAT32, false);
+        NDArray x;
+        try (NDArray raw = Uploads.bytes(pixels, shape, DataType.UINT8, manager)) {
+            x = raw.toType(DataType.FLOAT32, false);
+        }
         if (toRgb && channels == 3) {
             x = x.flip(1);
         }
@@ -84,7 +86,7 @@ final class Normalization {
                         "has " + mean.length + " values but the images have " + channels + " channels");
             }
             Shape perChannel = new Shape(1, mean.length, 1, 1);
-            x = x.sub(manager.create(mean, perChannel)).div(manager.create(std, perChannel));
+            x = x.sub(Uploads.floats(mean, perChannel, manager)).div(Uploads.floats(std, perChannel, manager));
         }
         return x;
     }

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.nio.ByteBuffer;
 import org.pretrain4j.api.config.ConfigView;
 import org.pretrain4j.api.model.SelfSupervisor;
 
@@ -82,8 +81,11 @@ public final class SelfSupDataPreprocessor {
         }
         HostBatch.Masks masks = batch.masks();
         if (masks != null) {
-            NDArray m = manager.create(ByteBuffer.wrap(masks.values()),
-                    new Shape(batch.n(), masks.height(), masks.width()), DataType.UINT8).toType(DataType.FLOAT32, false);
+            NDArray m;
+            try (NDArray raw = Uploads.bytes(masks.values(), new Shape(batch.n(), masks.height(), masks.width()),
+                    DataType.UINT8, manager)) {
+                m = raw.toType(DataType.FLOAT32, false);
+            }
             m.setName(SelfSupervisor.MASK);
             inputs.add(m);
         }

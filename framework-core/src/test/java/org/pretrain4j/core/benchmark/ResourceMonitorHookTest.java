@@ -30,7 +30,7 @@ final class ResourceMonitorHookTest {
     }
 
     private static ProcessResources mib(long rss, int files, int threads) {
-        return new ProcessResources(rss * MIB, files, threads, threads - 10);
+        return new ProcessResources(rss * MIB, files, threads, threads - 10, 0);
     }
 
     /** Runs the hook over iterations 1..10 and the end, with readings taken from the queue in order. */
@@ -85,7 +85,7 @@ final class ResourceMonitorHookTest {
     @Test
     void unknownFiguresAreNeverWithinTheLimit() {
         ResourceMonitorHook hook = run(new ResourceMonitorHook.Spec(100, 2, 0.05), List.of(
-                new ProcessResources(-1, -1, -1, 5), new ProcessResources(-1, -1, -1, 5)), new ArrayList<>());
+                new ProcessResources(-1, -1, -1, 5, 0), new ProcessResources(-1, -1, -1, 5, 0)), new ArrayList<>());
         assertFalse(hook.change().orElseThrow().withinLimit());
     }
 
