@@ -140,7 +140,7 @@ def gemm_gflops(n=2048, reps=5):
     return 2 * n ** 3 / best / 1e9
 
 
-def run(name, model, mode, shape, batch, steps, warmup):
+def run(name, model, mode, shape, batch, steps, warmup, profile=None):
     x, y = torch.randn(batch, *shape), torch.randint(0, num_classes(model), (batch,))
     train = mode == "train"
     opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=1e-4) if train else None
@@ -168,6 +168,16 @@ def run(name, model, mode, shape, batch, steps, warmup):
                 walls.append(t4 - t0)
                 for k, v in (("data", t1 - t0), ("forward", t2 - t1), ("backward", t3 - t2), ("optimizer", t4 - t3)):
                     split[k] += v
+    if profile:
+        # One more step under the autograd profiler, after the measured ones, as `pretrain4j benchmark --profile`.
+        with torch.set_grad_enabled(train), torch.autograd.profiler.profile(record_shapes=True) as prof:
+            if train:
+                loss_fn(model(x.clone()), y.clone()).backward()
+                opt.step()
+                opt.zero_grad()
+            else:
+                model(x.clone())
+        prof.export_chrome_trace(profile)
     total = sum(walls)
     ms = {k: v / steps * 1e3 for k, v in split.items()}
     mean = total / steps * 1e3
@@ -199,6 +209,8 @@ def main():
     p.add_argument("--only", default="", help="comma-separated workloads, or gemm2048; default: all")
     p.add_argument("--steps", type=int, default=0, help="measured steps (default: per workload)")
     p.add_argument("--warmup", type=int, default=-1, help="warm-up steps (default: per workload)")
+    p.add_argument("--profile", default="", help="write an operator trace of one extra step of the (single) "
+                   "workload to this file (summarise with bench/profile_summary.py)")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
@@ -210,7 +222,7 @@ def main():
         else:
             factory, mode, shape, batch, steps, warmup = WORKLOADS[name]
             result = run(name, factory(), mode, shape, batch, args.steps or steps,
-                         warmup if args.warmup < 0 else args.warmup)
+                         warmup if args.warmup < 0 else args.warmup, args.profile or None)
         print("RESULT " + json.dumps(result), flush=True)
 
 

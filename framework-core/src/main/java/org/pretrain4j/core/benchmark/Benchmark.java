@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -75,8 +76,11 @@ public final class Benchmark {
      * @param data synthetic or real
      * @param imageShape one image's {@code (C, H, W)} for synthetic data; null for the train pipeline's output shape
      *     when the config has a {@code train_dataloader}, else {@code (3, 224, 224)}
+     * @param profile where to write libtorch's operator profile of one extra step run after the measured ones (a
+     *     Chrome trace, see {@link NativeProfiler}); null for none
      */
-    public record Options(int batchSize, int steps, int warmup, Mode mode, DataSource data, Shape imageShape) {
+    public record Options(int batchSize, int steps, int warmup, Mode mode, DataSource data, Shape imageShape,
+            Path profile) {
         /**
          * Checks the values.
          *
@@ -86,6 +90,7 @@ public final class Benchmark {
          * @param mode the mode
          * @param data the data source
          * @param imageShape null or three positive dimensions
+         * @param profile null or the trace file to write
          */
         public Options {
             requireNonNull(mode, "mode is null");
@@ -98,6 +103,20 @@ public final class Benchmark {
                 throw new IllegalArgumentException("imageShape must be (C, H, W) with positive sizes, got "
                         + imageShape);
             }
+        }
+
+        /**
+         * Options without a profile.
+         *
+         * @param batchSize images per step, 0 for the default
+         * @param steps measured steps, at least 1
+         * @param warmup warm-up steps, at least 0
+         * @param mode the mode
+         * @param data the data source
+         * @param imageShape null or three positive dimensions
+         */
+        public Options(int batchSize, int steps, int warmup, Mode mode, DataSource data, Shape imageShape) {
+            this(batchSize, steps, warmup, mode, data, imageShape, null);
         }
     }
 
@@ -269,6 +288,15 @@ public final class Benchmark {
         }
         double elapsed = (System.nanoTime() - runStart) / 1e9;
         ProcessMemory end = ProcessMemory.read();
+        if (options.profile() != null) {
+            // After the measured steps, so the profiler's overhead is in none of them.
+            NativeProfiler.profile(options.profile(), () -> {
+                try (NDManager step = workload.manager().newSubManager()) {
+                    workload.step(step, new StepClock());
+                }
+            });
+            LOG.info("libtorch operator profile of one step written to {}", options.profile());
+        }
         double meanStep = Arrays.stream(wall).average().orElse(0) / 1e6;
         long[] sorted = wall.clone();
         Arrays.sort(sorted);
