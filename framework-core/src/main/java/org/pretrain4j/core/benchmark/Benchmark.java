@@ -13,12 +13,15 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.pretrain4j.api.Kind;
 import org.pretrain4j.api.Pretrain4jException;
 import org.pretrain4j.api.config.ConfigView;
 import org.pretrain4j.api.data.Dataset;
 import org.pretrain4j.api.data.Image;
+import org.pretrain4j.api.data.Sample;
 import org.pretrain4j.api.data.Transform;
+import org.pretrain4j.api.model.SelfSupervisor;
 import org.pretrain4j.api.model.TaskModel;
 import org.pretrain4j.api.train.OptimParam;
 import org.pretrain4j.api.train.Optimizer;
@@ -27,6 +30,7 @@ import org.pretrain4j.core.config.LoadedConfig;
 import org.pretrain4j.core.data.ClsDataPreprocessor;
 import org.pretrain4j.core.data.DataLoader;
 import org.pretrain4j.core.data.HostBatch;
+import org.pretrain4j.core.data.SelfSupDataPreprocessor;
 import org.pretrain4j.core.optim.ParamGroups;
 import org.pretrain4j.core.optim.Sgd;
 import org.pretrain4j.core.optim.SgdConfig;
@@ -126,7 +130,9 @@ public final class Benchmark {
      * Benchmarks a config's model. Training uses {@code optim_wrapper.optimizer} and its {@code paramwise_cfg} at the
      * base learning rate (no scheduler); a config without {@code optim_wrapper} gets SGD with lr 0.1, momentum 0.9
      * and weight decay 1e-4, mmpretrain's CIFAR schedule. Batch augments ({@code model.train_cfg.augments}) are not
-     * applied.
+     * applied. A self-supervised model ({@link SelfSupervisor}) gets its views without targets, as the trainer gives
+     * them: synthetic data repeats the random batch once per view the train pipeline makes (one without a pipeline),
+     * real data goes through its {@code SelfSupDataPreprocessor}.
      *
      * @param config the loaded config
      * @param registry where type names are looked up
@@ -149,9 +155,13 @@ public final class Benchmark {
         long seed = root.getOptionalView("randomness").map(r -> (long) r.getInt("seed", 0)).orElse(0L);
         DataLoader loader = null;
         Shape image = options.imageShape();
+        // Self-supervised models take every view of a sample: as many as the train pipeline makes, else one.
+        int views = 1;
         if (options.data() == DataSource.REAL || (image == null && loaderView.isPresent())) {
             loader = loader(loaderView.get(), builder, batchSize, seed);
-            Image first = firstImage(loader, config.source());
+            Sample sample = firstSample(loader, config.source());
+            views = 1 + sample.extraViews().size();
+            Image first = sample.image();
             Shape pipelineShape = new Shape(first.channels(), first.height(), first.width());
             if (options.data() == DataSource.REAL && image != null && !image.equals(pipelineShape)) {
                 LOG.warn("--input-shape {} ignored: the real pipeline produces {}", image, pipelineShape);
@@ -173,8 +183,8 @@ public final class Benchmark {
             model.initialize(manager, DataType.FLOAT32, new Shape(1, image.get(0), image.get(1), image.get(2)));
             // Weights do not change the speed, but a benchmark of a config should fail where training would.
             Pretrained.initAndLoad(model, builder.pretrainedInits(), root).forEach(o -> LOG.info(o.summary()));
-            Shape[] out = model.getOutputShapes(new Shape[] {batchShape});
-            int numClasses = (int) out[0].get(out[0].dimension() - 1);
+            boolean selfSup = model instanceof SelfSupervisor;
+            int numClasses = selfSup ? 0 : numClasses(model, batchShape);
             boolean train = options.mode() == Mode.TRAIN;
             Optimizer optimizer = null;
             List<OptimParam> params = List.of();
@@ -195,10 +205,10 @@ public final class Benchmark {
                 }
             }
             ModelWorkload.Batches batches = loader != null
-                    ? new LoaderBatches(loader, preprocessor(root, numClasses))
-                    : synthetic(manager, batchShape, numClasses);
+                    ? new LoaderBatches(loader, converter(root, selfSup, numClasses))
+                    : synthetic(manager, batchShape, numClasses, selfSup ? views : 0);
             try (Workload workload = new ModelWorkload(model, manager, train, optimizer, optimizerText, params,
-                    batches)) {
+                    batches, selfSup)) {
                 return measure(config.source(), workload, options, batchShape, options.data());
             }
         } finally {
@@ -329,28 +339,45 @@ public final class Benchmark {
         return new DataLoader(dataset, pipeline, batchSize, true, true, Math.max(1, workers), seed);
     }
 
-    private static Image firstImage(DataLoader loader, String source) {
+    private static Sample firstSample(DataLoader loader, String source) {
         if (loader.dataset().size() == 0) {
             throw new Pretrain4jException("the train_dataloader of " + source + " has no samples; pass --input-shape "
                     + "to benchmark on synthetic data");
         }
-        return loader.sample(0, 0).image();
+        return loader.sample(0, 0);
     }
 
-    private static ClsDataPreprocessor preprocessor(ConfigView root, int numClasses) {
+    private static int numClasses(TaskModel model, Shape batchShape) {
+        Shape[] out = model.getOutputShapes(new Shape[] {batchShape});
+        return (int) out[0].get(out[0].dimension() - 1);
+    }
+
+    /** The model's data preprocessor as a batch converter: views (and masks) for self-supervised models. */
+    private static BiFunction<HostBatch, NDManager, NDList> converter(ConfigView root, boolean selfSup,
+            int numClasses) {
         ConfigView model = root.getView("model");
         ConfigView view = model.getOptionalView("data_preprocessor")
                 .or(() -> root.getOptionalView("data_preprocessor")).orElse(null);
-        return ClsDataPreprocessor.fromConfig(view, numClasses);
+        if (selfSup) {
+            SelfSupDataPreprocessor preprocessor = SelfSupDataPreprocessor.fromConfig(view);
+            return preprocessor::inputs;
+        }
+        ClsDataPreprocessor preprocessor = ClsDataPreprocessor.fromConfig(view, numClasses);
+        return (batch, step) -> new NDList(preprocessor.inputs(batch, step), preprocessor.targets(batch, step));
     }
 
-    private static ModelWorkload.Batches synthetic(NDManager manager, Shape batchShape, int numClasses) {
+    /**
+     * The synthetic batch source.
+     *
+     * @param views 0 for a classifier (images and labels), else the number of views a self-supervised model takes
+     */
+    private static ModelWorkload.Batches synthetic(NDManager manager, Shape batchShape, int numClasses, int views) {
         SyntheticBatch batch = new SyntheticBatch(manager, batchShape, numClasses);
         return new ModelWorkload.Batches() {
             @Override
             public NDList next(NDManager step, StepClock clock) {
                 long start = System.nanoTime();
-                NDList xy = batch.copyTo(step);
+                NDList xy = views == 0 ? batch.copyTo(step) : batch.views(step, views);
                 clock.data += System.nanoTime() - start;
                 return xy;
             }
@@ -365,13 +392,13 @@ public final class Benchmark {
     /** Batches from the real loader, epoch after epoch, normalised by the config's data preprocessor. */
     private static final class LoaderBatches implements ModelWorkload.Batches {
         private final DataLoader loader;
-        private final ClsDataPreprocessor preprocessor;
+        private final BiFunction<HostBatch, NDManager, NDList> converter;
         private int epoch;
         private Iterator<HostBatch> batches;
 
-        LoaderBatches(DataLoader loader, ClsDataPreprocessor preprocessor) {
+        LoaderBatches(DataLoader loader, BiFunction<HostBatch, NDManager, NDList> converter) {
             this.loader = loader;
-            this.preprocessor = preprocessor;
+            this.converter = converter;
             this.batches = loader.epoch(0, 0);
         }
 
@@ -386,12 +413,11 @@ public final class Benchmark {
             }
             HostBatch batch = batches.next();
             long waited = System.nanoTime();
-            NDArray x = preprocessor.inputs(batch, step);
-            NDArray y = preprocessor.targets(batch, step);
+            NDList converted = converter.apply(batch, step);
             long end = System.nanoTime();
             clock.loaderWait += waited - start;
             clock.data += end - start;
-            return new NDList(x, y);
+            return converted;
         }
 
         @Override
