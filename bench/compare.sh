@@ -4,7 +4,7 @@
 # pretrain4j/raw-DJL. Only ratios from one run are meaningful: the machine's speed drifts between runs.
 #
 #   bench/compare.sh                    # all workloads, 2 threads each side
-#   THREADS=2 TRAIN_STEPS=15 INFER_STEPS=30 R50_STEPS=10 bench/compare.sh
+#   THREADS=2 TRAIN_STEPS=15 INFER_STEPS=30 R50_STEPS=10 VIT_STEPS=5 MAE_STEPS=15 bench/compare.sh
 #
 # Needs Debian's python3-torch and libopenblas0-pthread (without the latter torch uses reference BLAS and is ~30x
 # slower at matmul, an unfairly weak peer). Raw outputs (RESULT {json} lines and logs) go to $BENCH_OUT.
@@ -16,6 +16,7 @@ TRAIN_STEPS="${TRAIN_STEPS:-15}"
 INFER_STEPS="${INFER_STEPS:-30}"
 R50_STEPS="${R50_STEPS:-10}"
 VIT_STEPS="${VIT_STEPS:-5}"
+MAE_STEPS="${MAE_STEPS:-15}"
 WARMUP="${WARMUP:-3}"
 OUT="${BENCH_OUT:-$ROOT/work_dirs/bench/$(date -u +%Y%m%dT%H%M%SZ)}"
 
@@ -79,6 +80,10 @@ run torch:resnet50_infer_b8_224 torch_peer --only resnet50_infer_b8_224 --steps 
 VIT=configs/_base_/models/vit-base-p16.conf
 run pretrain4j:vit_b16_infer_b8_224 p4j "$VIT" --mode infer --batch-size 8 --input-shape 3,224,224 --steps "$VIT_STEPS"
 run torch:vit_b16_infer_b8_224 torch_peer --only vit_b16_infer_b8_224 --steps "$VIT_STEPS"
+# MAE pre-training step of the small ViT of configs/mae (batch 256 of 1x28x28, 75% masked, AdamW), synthetic images.
+MAE=configs/mae/mae_vit-tiny-p4_fashion-mnist.conf
+run pretrain4j:mae_vit_tiny_p4_train_b256 p4j "$MAE" --mode train --batch-size 256 --input-shape 1,28,28 --steps "$MAE_STEPS"
+run torch:mae_vit_tiny_p4_train_b256 torch_peer --only mae_vit_tiny_p4_train_b256 --steps "$MAE_STEPS"
 
 "$PYTHON" - "$OUT/results.jsonl" "$THREADS" <<'PY'
 import json, sys
@@ -96,7 +101,8 @@ print(f"\nthreads per side: {sys.argv[2]}; images/s at the median step time (a s
 head = ("workload", "pretrain4j img/s", "PyTorch img/s", "raw DJL img/s", "p4j/PyTorch", "p4j/raw DJL",
         "p4j step split ms (data/fwd/bwd/opt/other)", "PyTorch split ms")
 table = []
-for w in ("resnet18_cifar_train_b64", "resnet18_cifar_infer_b64", "resnet50_infer_b8_224", "vit_b16_infer_b8_224"):
+for w in ("resnet18_cifar_train_b64", "resnet18_cifar_infer_b64", "resnet50_infer_b8_224", "vit_b16_infer_b8_224",
+          "mae_vit_tiny_p4_train_b256"):
     p, t, d = ips("pretrain4j:" + w), ips("torch:" + w), ips("raw-djl:" + w)
     def split(side):
         r = by.get(side)

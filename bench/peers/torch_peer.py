@@ -4,7 +4,9 @@
 Adapted from ../shared/bench/torch_peer.py. The networks are written here in plain torch.nn (no torchvision, timm
 or mmpretrain) with mmpretrain's architecture: ResNet_CIFAR-18 is torchvision's ResNet-18 with a 3x3 stride-1 stem
 and no max-pool (11,173,962 parameters for 10 classes); ResNet-50 is torchvision's (style 'pytorch': stride on the
-3x3 convolution of each bottleneck, 25,557,032 parameters). Training uses SGD (lr 0.1, momentum 0.9, weight decay
+3x3 convolution of each bottleneck, 25,557,032 parameters). The MAE workload is mmpretrain's MAE at the sizes of
+configs/mae/mae_vit-tiny-p4_fashion-mnist.conf (ViT encoder 6 x 128 on 4x4 patches of 1x28x28, 75% masked, decoder
+2 x 64, norm_pix L2 loss; 1,301,648 trainable parameters), trained with the config's AdamW. Training uses SGD (lr 0.1, momentum 0.9, weight decay
 1e-4) and cross-entropy, fp32, like pretrain4j's default. Each step's time is split as pretrain4j splits it:
 data (copying the fixed random batch), forward with loss, backward, optimizer (step and zero_grad).
 
@@ -111,7 +113,94 @@ def vit_b16():
     return torchvision.models.vit_b_16(weights=None)
 
 
+def sincos_pos_embed(grid, dims):
+    """MAE's fixed 2-D sin-cos position embedding with a zero class-token row, shape (1, grid * grid + 1, dims)."""
+    coords = torch.arange(grid, dtype=torch.float32)
+    gw, gh = torch.meshgrid(coords, coords, indexing="ij")
+    omega = 1.0 / 10000 ** (torch.arange(dims // 4, dtype=torch.float32) / (dims // 4))
+    w, h = gw.flatten()[:, None] * omega, gh.flatten()[:, None] * omega
+    emb = torch.cat([w.sin(), w.cos(), h.sin(), h.cos()], dim=1)
+    return torch.cat([torch.zeros(1, dims), emb])[None]
+
+
+class EncoderLayer(nn.Module):
+    """mmpretrain's pre-norm TransformerEncoderLayer: x + attn(ln1(x)), then x + ffn(ln2(x)); LayerNorm eps 1e-6."""
+
+    def __init__(self, dims, heads, hidden):
+        super().__init__()
+        self.heads = heads
+        self.ln1 = nn.LayerNorm(dims, eps=1e-6)
+        self.qkv = nn.Linear(dims, 3 * dims)
+        self.proj = nn.Linear(dims, dims)
+        self.ln2 = nn.LayerNorm(dims, eps=1e-6)
+        self.fc1 = nn.Linear(dims, hidden)
+        self.fc2 = nn.Linear(hidden, dims)
+
+    def forward(self, x):
+        n, length, dims = x.shape
+        q, k, v = self.qkv(self.ln1(x)).reshape(n, length, 3, self.heads, dims // self.heads).permute(2, 0, 3, 1, 4)
+        attn = (q @ k.transpose(-2, -1) * (dims // self.heads) ** -0.5).softmax(dim=-1)
+        x = x + self.proj((attn @ v).transpose(1, 2).reshape(n, length, dims))
+        return x + self.fc2(F.gelu(self.fc1(self.ln2(x))))
+
+
+class MAE(nn.Module):
+    """mmpretrain's MAE (MAEViT encoder, MAEPretrainDecoder neck, MAEPretrainHead with norm_pix and an L2 loss on the
+    masked patches), at the sizes of configs/mae/mae_vit-tiny-p4_fashion-mnist.conf."""
+
+    def __init__(self, img=28, patch=4, chans=1, dims=128, layers=6, heads=4, hidden=512, mask_ratio=0.75,
+                 dec_dims=64, dec_layers=2, dec_heads=4, mlp_ratio=4):
+        super().__init__()
+        self.patch, self.mask_ratio, grid = patch, mask_ratio, img // patch
+        self.patch_embed = nn.Conv2d(chans, dims, patch, patch)
+        self.cls_token = nn.Parameter(torch.zeros(1, 1, dims))
+        self.register_buffer("pos_embed", sincos_pos_embed(grid, dims))
+        self.layers = nn.ModuleList(EncoderLayer(dims, heads, hidden) for _ in range(layers))
+        self.ln1 = nn.LayerNorm(dims, eps=1e-6)  # MAEViT's final norm, named as there (the config's "ln" key)
+        self.decoder_embed = nn.Linear(dims, dec_dims)
+        self.mask_token = nn.Parameter(torch.zeros(1, 1, dec_dims))
+        self.register_buffer("decoder_pos_embed", sincos_pos_embed(grid, dec_dims))
+        self.decoder_blocks = nn.ModuleList(EncoderLayer(dec_dims, dec_heads, mlp_ratio * dec_dims)
+                                            for _ in range(dec_layers))
+        self.decoder_norm = nn.LayerNorm(dec_dims, eps=1e-6)
+        self.decoder_pred = nn.Linear(dec_dims, patch * patch * chans)
+
+    def forward(self, images):
+        x = self.patch_embed(images).flatten(2).transpose(1, 2) + self.pos_embed[:, 1:]
+        n, length, dims = x.shape
+        keep = int(length * (1 - self.mask_ratio))
+        ids_shuffle = torch.argsort(torch.rand(n, length), dim=1)
+        ids_restore = torch.argsort(ids_shuffle, dim=1)
+        x = torch.gather(x, 1, ids_shuffle[:, :keep, None].repeat(1, 1, dims))
+        mask = torch.ones(n, length)
+        mask[:, :keep] = 0
+        mask = torch.gather(mask, 1, ids_restore)
+        x = torch.cat([(self.cls_token + self.pos_embed[:, :1]).expand(n, -1, -1), x], dim=1)
+        for layer in self.layers:
+            x = layer(x)
+        x = self.decoder_embed(self.ln1(x))
+        tokens = torch.cat([x[:, 1:], self.mask_token.repeat(n, length + 1 - x.shape[1], 1)], dim=1)
+        tokens = torch.gather(tokens, 1, ids_restore[:, :, None].repeat(1, 1, x.shape[2]))
+        x = torch.cat([x[:, :1], tokens], dim=1) + self.decoder_pos_embed
+        for layer in self.decoder_blocks:
+            x = layer(x)
+        pred = self.decoder_pred(self.decoder_norm(x))[:, 1:]
+        # norm_pix target: each patch's pixels normalised by their mean and unbiased variance.
+        c, p = images.shape[1], self.patch
+        target = images.reshape(n, c, images.shape[2] // p, p, images.shape[3] // p, p)
+        target = torch.einsum("nchpwq->nhwpqc", target).reshape(n, length, p * p * c)
+        target = (target - target.mean(dim=-1, keepdim=True)) / (target.var(dim=-1, keepdim=True) + 1e-6) ** 0.5
+        return (((pred - target) ** 2).mean(dim=-1) * mask).sum() / mask.sum()
+
+
+def mae_vit_tiny_p4():
+    # 1,301,648 trainable parameters; the position embeddings are fixed (buffers here, frozen parameters there).
+    return MAE()
+
+
 def num_classes(model):
+    if isinstance(model, MAE):
+        return 1
     return model.fc.out_features if hasattr(model, "fc") else model.heads.head.out_features
 
 
@@ -140,10 +229,22 @@ def gemm_gflops(n=2048, reps=5):
     return 2 * n ** 3 / best / 1e9
 
 
-def run(name, model, mode, shape, batch, steps, warmup):
+def run(name, model, mode, shape, batch, steps, warmup, profile=None):
     x, y = torch.randn(batch, *shape), torch.randint(0, num_classes(model), (batch,))
     train = mode == "train"
-    opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=1e-4) if train else None
+    self_sup = isinstance(model, MAE)
+    opt = None
+    if train and self_sup:
+        # The config's AdamW with its paramwise_cfg: custom_keys ln, bias, pos_embed, mask_token and cls_token get no
+        # decay, matched as substrings of the parameter names as mmengine matches them.
+        def no_decay(name):
+            return any(k in name for k in ("ln", "bias", "pos_embed", "mask_token", "cls_token"))
+        decay = [p for n, p in model.named_parameters() if not no_decay(n)]
+        rest = [p for n, p in model.named_parameters() if no_decay(n)]
+        opt = torch.optim.AdamW([{"params": decay}, {"params": rest, "weight_decay": 0.0}], lr=1e-3,
+                                betas=(0.9, 0.95), weight_decay=0.05)
+    elif train:
+        opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=1e-4)
     loss_fn = nn.CrossEntropyLoss()
     model.train(train)
     walls, split = [], {"data": 0.0, "forward": 0.0, "backward": 0.0, "optimizer": 0.0}
@@ -153,7 +254,7 @@ def run(name, model, mode, shape, batch, steps, warmup):
             xb, yb = x.clone(), y.clone()
             t1 = time.perf_counter()
             if train:
-                loss = loss_fn(model(xb), yb)
+                loss = model(xb) if self_sup else loss_fn(model(xb), yb)
                 t2 = time.perf_counter()
                 loss.backward()
                 t3 = time.perf_counter()
@@ -168,6 +269,16 @@ def run(name, model, mode, shape, batch, steps, warmup):
                 walls.append(t4 - t0)
                 for k, v in (("data", t1 - t0), ("forward", t2 - t1), ("backward", t3 - t2), ("optimizer", t4 - t3)):
                     split[k] += v
+    if profile:
+        # One more step under the autograd profiler, after the measured ones, as `pretrain4j benchmark --profile`.
+        with torch.set_grad_enabled(train), torch.autograd.profiler.profile(record_shapes=True) as prof:
+            if train:
+                (model(x.clone()) if self_sup else loss_fn(model(x.clone()), y.clone())).backward()
+                opt.step()
+                opt.zero_grad()
+            else:
+                model(x.clone())
+        prof.export_chrome_trace(profile)
     total = sum(walls)
     ms = {k: v / steps * 1e3 for k, v in split.items()}
     mean = total / steps * 1e3
@@ -190,6 +301,7 @@ WORKLOADS = {
     "resnet18_cifar_infer_b64": (resnet18_cifar, "infer", (3, 32, 32), 64, 30, 3),
     "resnet50_infer_b8_224": (resnet50, "infer", (3, 224, 224), 8, 10, 2),
     "vit_b16_infer_b8_224": (vit_b16, "infer", (3, 224, 224), 8, 5, 1),
+    "mae_vit_tiny_p4_train_b256": (mae_vit_tiny_p4, "train", (1, 28, 28), 256, 15, 3),
 }
 
 
@@ -199,6 +311,8 @@ def main():
     p.add_argument("--only", default="", help="comma-separated workloads, or gemm2048; default: all")
     p.add_argument("--steps", type=int, default=0, help="measured steps (default: per workload)")
     p.add_argument("--warmup", type=int, default=-1, help="warm-up steps (default: per workload)")
+    p.add_argument("--profile", default="", help="write an operator trace of one extra step of the (single) "
+                   "workload to this file (summarise with bench/profile_summary.py)")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
@@ -210,7 +324,7 @@ def main():
         else:
             factory, mode, shape, batch, steps, warmup = WORKLOADS[name]
             result = run(name, factory(), mode, shape, batch, args.steps or steps,
-                         warmup if args.warmup < 0 else args.warmup)
+                         warmup if args.warmup < 0 else args.warmup, args.profile or None)
         print("RESULT " + json.dumps(result), flush=True)
 
 

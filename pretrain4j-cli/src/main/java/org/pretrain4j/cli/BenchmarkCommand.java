@@ -72,6 +72,11 @@ final class BenchmarkCommand implements Callable<Integer> {
             description = "libtorch intra-op threads (default: DJL's choice, the number of cores).")
     Integer threads;
 
+    @Option(names = "--profile", paramLabel = "FILE",
+            description = "After the measured steps, run one more under libtorch's operator profiler and write its "
+                    + "Chrome trace to FILE (summarise with bench/profile_summary.py).")
+    Path profile;
+
     @Spec
     CommandSpec spec;
 
@@ -85,7 +90,7 @@ final class BenchmarkCommand implements Callable<Integer> {
             System.setProperty(THREADS_PROPERTY, Integer.toString(threads));
         }
         Benchmark.Options options = new Benchmark.Options(positive("--batch-size", batchSize, true),
-                positive("--steps", steps, false), nonNegative("--warmup", warmup), mode(), data(), shape());
+                positive("--steps", steps, false), nonNegative("--warmup", warmup), mode(), data(), shape(), profile);
         BenchmarkResult result;
         if (rawDjl != null) {
             if (config != null) {

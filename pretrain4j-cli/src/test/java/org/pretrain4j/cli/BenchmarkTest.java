@@ -46,6 +46,34 @@ final class BenchmarkTest {
     }
 
     @Test
+    void selfSupervisedModelTrainsOnSyntheticViews() {
+        String tinyMae = """
+                model {
+                  type = MAE
+                  backbone {
+                    type = MAEViT, img_size = 8, patch_size = 4, in_channels = 1, mask_ratio = 0.75
+                    arch { embed_dims = 16, num_layers = 1, num_heads = 2, feedforward_channels = 32 }
+                  }
+                  neck {
+                    type = MAEPretrainDecoder, num_patches = 4, patch_size = 4, in_chans = 1, embed_dim = 16
+                    decoder_embed_dim = 8, decoder_depth = 1, decoder_num_heads = 2, mlp_ratio = 2.0
+                  }
+                  head {
+                    type = MAEPretrainHead, norm_pix = true, patch_size = 4, in_channels = 1
+                    loss { type = PixelReconstructionLoss, criterion = L2 }
+                  }
+                }
+                optim_wrapper.optimizer { type = AdamW, lr = 0.001, betas = [0.9, 0.95], weight_decay = 0.05 }
+                """;
+        BenchmarkResult r = Benchmark.run(new ConfigLoader().loadString(tinyMae, "mae.conf", List.of()),
+                ComponentRegistry.ofClasspath(), new Benchmark.Options(4, 2, 1, Benchmark.Mode.TRAIN,
+                        Benchmark.DataSource.SYNTHETIC, new Shape(1, 8, 8)));
+        assertEquals("train", r.mode());
+        assertTrue(r.optimizer().contains("AdamW"), r.optimizer());
+        assertTrue(r.backwardMs() > 0 && r.optimizerMs() > 0 && r.parameters() > 0, r.toJson());
+    }
+
+    @Test
     void commandRunsInferenceOnRealDataAndEndsWithAResultLine() {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

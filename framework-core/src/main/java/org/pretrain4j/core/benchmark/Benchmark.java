@@ -7,17 +7,21 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.pretrain4j.api.Kind;
 import org.pretrain4j.api.Pretrain4jException;
 import org.pretrain4j.api.config.ConfigView;
 import org.pretrain4j.api.data.Dataset;
 import org.pretrain4j.api.data.Image;
+import org.pretrain4j.api.data.Sample;
 import org.pretrain4j.api.data.Transform;
+import org.pretrain4j.api.model.SelfSupervisor;
 import org.pretrain4j.api.model.TaskModel;
 import org.pretrain4j.api.train.OptimParam;
 import org.pretrain4j.api.train.Optimizer;
@@ -26,6 +30,7 @@ import org.pretrain4j.core.config.LoadedConfig;
 import org.pretrain4j.core.data.ClsDataPreprocessor;
 import org.pretrain4j.core.data.DataLoader;
 import org.pretrain4j.core.data.HostBatch;
+import org.pretrain4j.core.data.SelfSupDataPreprocessor;
 import org.pretrain4j.core.optim.ParamGroups;
 import org.pretrain4j.core.optim.Sgd;
 import org.pretrain4j.core.optim.SgdConfig;
@@ -75,8 +80,11 @@ public final class Benchmark {
      * @param data synthetic or real
      * @param imageShape one image's {@code (C, H, W)} for synthetic data; null for the train pipeline's output shape
      *     when the config has a {@code train_dataloader}, else {@code (3, 224, 224)}
+     * @param profile where to write libtorch's operator profile of one extra step run after the measured ones (a
+     *     Chrome trace, see {@link NativeProfiler}); null for none
      */
-    public record Options(int batchSize, int steps, int warmup, Mode mode, DataSource data, Shape imageShape) {
+    public record Options(int batchSize, int steps, int warmup, Mode mode, DataSource data, Shape imageShape,
+            Path profile) {
         /**
          * Checks the values.
          *
@@ -86,6 +94,7 @@ public final class Benchmark {
          * @param mode the mode
          * @param data the data source
          * @param imageShape null or three positive dimensions
+         * @param profile null or the trace file to write
          */
         public Options {
             requireNonNull(mode, "mode is null");
@@ -99,6 +108,20 @@ public final class Benchmark {
                         + imageShape);
             }
         }
+
+        /**
+         * Options without a profile.
+         *
+         * @param batchSize images per step, 0 for the default
+         * @param steps measured steps, at least 1
+         * @param warmup warm-up steps, at least 0
+         * @param mode the mode
+         * @param data the data source
+         * @param imageShape null or three positive dimensions
+         */
+        public Options(int batchSize, int steps, int warmup, Mode mode, DataSource data, Shape imageShape) {
+            this(batchSize, steps, warmup, mode, data, imageShape, null);
+        }
     }
 
     private Benchmark() {}
@@ -107,7 +130,9 @@ public final class Benchmark {
      * Benchmarks a config's model. Training uses {@code optim_wrapper.optimizer} and its {@code paramwise_cfg} at the
      * base learning rate (no scheduler); a config without {@code optim_wrapper} gets SGD with lr 0.1, momentum 0.9
      * and weight decay 1e-4, mmpretrain's CIFAR schedule. Batch augments ({@code model.train_cfg.augments}) are not
-     * applied.
+     * applied. A self-supervised model ({@link SelfSupervisor}) gets its views without targets, as the trainer gives
+     * them: synthetic data repeats the random batch once per view the train pipeline makes (one without a pipeline),
+     * real data goes through its {@code SelfSupDataPreprocessor}.
      *
      * @param config the loaded config
      * @param registry where type names are looked up
@@ -130,9 +155,13 @@ public final class Benchmark {
         long seed = root.getOptionalView("randomness").map(r -> (long) r.getInt("seed", 0)).orElse(0L);
         DataLoader loader = null;
         Shape image = options.imageShape();
+        // Self-supervised models take every view of a sample: as many as the train pipeline makes, else one.
+        int views = 1;
         if (options.data() == DataSource.REAL || (image == null && loaderView.isPresent())) {
             loader = loader(loaderView.get(), builder, batchSize, seed);
-            Image first = firstImage(loader, config.source());
+            Sample sample = firstSample(loader, config.source());
+            views = 1 + sample.extraViews().size();
+            Image first = sample.image();
             Shape pipelineShape = new Shape(first.channels(), first.height(), first.width());
             if (options.data() == DataSource.REAL && image != null && !image.equals(pipelineShape)) {
                 LOG.warn("--input-shape {} ignored: the real pipeline produces {}", image, pipelineShape);
@@ -154,8 +183,8 @@ public final class Benchmark {
             model.initialize(manager, DataType.FLOAT32, new Shape(1, image.get(0), image.get(1), image.get(2)));
             // Weights do not change the speed, but a benchmark of a config should fail where training would.
             Pretrained.initAndLoad(model, builder.pretrainedInits(), root).forEach(o -> LOG.info(o.summary()));
-            Shape[] out = model.getOutputShapes(new Shape[] {batchShape});
-            int numClasses = (int) out[0].get(out[0].dimension() - 1);
+            boolean selfSup = model instanceof SelfSupervisor;
+            int numClasses = selfSup ? 0 : numClasses(model, batchShape);
             boolean train = options.mode() == Mode.TRAIN;
             Optimizer optimizer = null;
             List<OptimParam> params = List.of();
@@ -176,10 +205,10 @@ public final class Benchmark {
                 }
             }
             ModelWorkload.Batches batches = loader != null
-                    ? new LoaderBatches(loader, preprocessor(root, numClasses))
-                    : synthetic(manager, batchShape, numClasses);
+                    ? new LoaderBatches(loader, converter(root, selfSup, numClasses))
+                    : synthetic(manager, batchShape, numClasses, selfSup ? views : 0);
             try (Workload workload = new ModelWorkload(model, manager, train, optimizer, optimizerText, params,
-                    batches)) {
+                    batches, selfSup)) {
                 return measure(config.source(), workload, options, batchShape, options.data());
             }
         } finally {
@@ -269,6 +298,15 @@ public final class Benchmark {
         }
         double elapsed = (System.nanoTime() - runStart) / 1e9;
         ProcessMemory end = ProcessMemory.read();
+        if (options.profile() != null) {
+            // After the measured steps, so the profiler's overhead is in none of them.
+            NativeProfiler.profile(options.profile(), () -> {
+                try (NDManager step = workload.manager().newSubManager()) {
+                    workload.step(step, new StepClock());
+                }
+            });
+            LOG.info("libtorch operator profile of one step written to {}", options.profile());
+        }
         double meanStep = Arrays.stream(wall).average().orElse(0) / 1e6;
         long[] sorted = wall.clone();
         Arrays.sort(sorted);
@@ -301,28 +339,45 @@ public final class Benchmark {
         return new DataLoader(dataset, pipeline, batchSize, true, true, Math.max(1, workers), seed);
     }
 
-    private static Image firstImage(DataLoader loader, String source) {
+    private static Sample firstSample(DataLoader loader, String source) {
         if (loader.dataset().size() == 0) {
             throw new Pretrain4jException("the train_dataloader of " + source + " has no samples; pass --input-shape "
                     + "to benchmark on synthetic data");
         }
-        return loader.sample(0, 0).image();
+        return loader.sample(0, 0);
     }
 
-    private static ClsDataPreprocessor preprocessor(ConfigView root, int numClasses) {
+    private static int numClasses(TaskModel model, Shape batchShape) {
+        Shape[] out = model.getOutputShapes(new Shape[] {batchShape});
+        return (int) out[0].get(out[0].dimension() - 1);
+    }
+
+    /** The model's data preprocessor as a batch converter: views (and masks) for self-supervised models. */
+    private static BiFunction<HostBatch, NDManager, NDList> converter(ConfigView root, boolean selfSup,
+            int numClasses) {
         ConfigView model = root.getView("model");
         ConfigView view = model.getOptionalView("data_preprocessor")
                 .or(() -> root.getOptionalView("data_preprocessor")).orElse(null);
-        return ClsDataPreprocessor.fromConfig(view, numClasses);
+        if (selfSup) {
+            SelfSupDataPreprocessor preprocessor = SelfSupDataPreprocessor.fromConfig(view);
+            return preprocessor::inputs;
+        }
+        ClsDataPreprocessor preprocessor = ClsDataPreprocessor.fromConfig(view, numClasses);
+        return (batch, step) -> new NDList(preprocessor.inputs(batch, step), preprocessor.targets(batch, step));
     }
 
-    private static ModelWorkload.Batches synthetic(NDManager manager, Shape batchShape, int numClasses) {
+    /**
+     * The synthetic batch source.
+     *
+     * @param views 0 for a classifier (images and labels), else the number of views a self-supervised model takes
+     */
+    private static ModelWorkload.Batches synthetic(NDManager manager, Shape batchShape, int numClasses, int views) {
         SyntheticBatch batch = new SyntheticBatch(manager, batchShape, numClasses);
         return new ModelWorkload.Batches() {
             @Override
             public NDList next(NDManager step, StepClock clock) {
                 long start = System.nanoTime();
-                NDList xy = batch.copyTo(step);
+                NDList xy = views == 0 ? batch.copyTo(step) : batch.views(step, views);
                 clock.data += System.nanoTime() - start;
                 return xy;
             }
@@ -337,13 +392,13 @@ public final class Benchmark {
     /** Batches from the real loader, epoch after epoch, normalised by the config's data preprocessor. */
     private static final class LoaderBatches implements ModelWorkload.Batches {
         private final DataLoader loader;
-        private final ClsDataPreprocessor preprocessor;
+        private final BiFunction<HostBatch, NDManager, NDList> converter;
         private int epoch;
         private Iterator<HostBatch> batches;
 
-        LoaderBatches(DataLoader loader, ClsDataPreprocessor preprocessor) {
+        LoaderBatches(DataLoader loader, BiFunction<HostBatch, NDManager, NDList> converter) {
             this.loader = loader;
-            this.preprocessor = preprocessor;
+            this.converter = converter;
             this.batches = loader.epoch(0, 0);
         }
 
@@ -358,12 +413,11 @@ public final class Benchmark {
             }
             HostBatch batch = batches.next();
             long waited = System.nanoTime();
-            NDArray x = preprocessor.inputs(batch, step);
-            NDArray y = preprocessor.targets(batch, step);
+            NDList converted = converter.apply(batch, step);
             long end = System.nanoTime();
             clock.loaderWait += waited - start;
             clock.data += end - start;
-            return new NDList(x, y);
+            return converted;
         }
 
         @Override

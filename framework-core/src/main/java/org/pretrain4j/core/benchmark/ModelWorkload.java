@@ -21,7 +21,10 @@ import org.pretrain4j.core.optim.Gradients;
 final class ModelWorkload implements Workload {
     /** Where a step's batch comes from. */
     interface Batches extends AutoCloseable {
-        /** Images and int64 labels owned by {@code step}; adds its time to {@code clock.data}. */
+        /**
+         * The batch, owned by {@code step}: images and int64 labels for a classifier, the views (and masks) for a
+         * self-supervised model; adds its time to {@code clock.data}.
+         */
         NDList next(NDManager step, StepClock clock);
 
         @Override
@@ -37,9 +40,10 @@ final class ModelWorkload implements Workload {
     private final Batches batches;
     private final ParameterStore ps;
     private final long flops;
+    private final boolean selfSup;
 
     ModelWorkload(TaskModel model, NDManager manager, boolean train, Optimizer optimizer, String optimizerText,
-            List<OptimParam> params, Batches batches) {
+            List<OptimParam> params, Batches batches, boolean selfSup) {
         this.model = model;
         this.manager = manager;
         this.train = train;
@@ -49,6 +53,7 @@ final class ModelWorkload implements Workload {
         this.batches = batches;
         this.ps = new ParameterStore(manager, false);
         this.flops = FlopCounter.forwardFlopsPerImage(model);
+        this.selfSup = selfSup;
     }
 
     @Override
@@ -62,7 +67,9 @@ final class ModelWorkload implements Workload {
         }
         long forwardEnd;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray total = model.loss(ps, new NDList(batch.get(0)), new NDList(batch.get(1))).total();
+            // A self-supervised loss takes all the views (and masks) and no targets, as the trainer passes them.
+            NDArray total = (selfSup ? model.loss(ps, batch, new NDList())
+                    : model.loss(ps, new NDList(batch.get(0)), new NDList(batch.get(1)))).total();
             forwardEnd = System.nanoTime();
             collector.backward(total);
         }

@@ -31,6 +31,17 @@ final class SyntheticBatch implements AutoCloseable {
         return new NDList(x, y);
     }
 
+    /** {@code count} copies of the images, the views a self-supervised model takes, owned by {@code step}. */
+    NDList views(NDManager step, int count) {
+        NDList views = new NDList(count);
+        for (int i = 0; i < count; i++) {
+            NDArray x = images.duplicate();
+            x.attach(step);
+            views.add(x);
+        }
+        return views;
+    }
+
     @Override
     public void close() {
         manager.close();

@@ -61,11 +61,13 @@ public final class Adam extends StatefulOptimizer {
         String name = p.name();
         double wd = config.weightDecay() * p.decayMult();
         long t = nextStep(name);
+        // Scalars in the parameter's type and temporaries closed at once, as in SGD (see StatefulOptimizer).
+        NDArray d = g;
         if (wd != 0) {
             if (config.decoupled()) {
-                w.muli(1 - plr * wd);
+                w.muli(scalar(1 - plr * wd, w, scratch));
             } else {
-                g = g.add(own(w.mul(wd), scratch));
+                d = decayed(g, w, wd, scratch);
             }
         }
         NDArray m = buffer(name, EXP_AVG, w);
@@ -78,8 +80,15 @@ public final class Adam extends StatefulOptimizer {
             v = own(w.zerosLike(), scratch);
             keep(name, EXP_AVG_SQ, v, w);
         }
-        m.addi(g.sub(m).muli(1 - beta1));
-        v.muli(beta2).addi(g.mul(g).muli(1 - beta2));
+        try (NDArray diff = d.sub(m)) {
+            m.addi(diff.muli(scalar(1 - beta1, m, scratch)));
+        }
+        try (NDArray square = d.mul(d)) {
+            v.muli(scalar(beta2, v, scratch)).addi(square.muli(scalar(1 - beta2, v, scratch)));
+        }
+        if (d != g) {
+            d.close();
+        }
         NDArray second = v;
         if (config.amsgrad()) {
             NDArray max = buffer(name, MAX_EXP_AVG_SQ, w);
@@ -89,7 +98,11 @@ public final class Adam extends StatefulOptimizer {
         }
         double biasCorrection1 = 1 - Math.pow(beta1, t);
         double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
-        NDArray denom = own(second.sqrt(), scratch).divi(biasCorrection2Sqrt).addi(config.eps());
-        w.subi(own(m.div(denom), scratch).muli(plr / biasCorrection1));
+        try (NDArray denom = second.sqrt()) {
+            denom.divi(scalar(biasCorrection2Sqrt, denom, scratch)).addi(scalar(config.eps(), denom, scratch));
+            try (NDArray update = m.div(denom)) {
+                w.subi(update.muli(scalar(plr / biasCorrection1, update, scratch)));
+            }
+        }
     }
 }

@@ -53,9 +53,9 @@ public final class Lars extends StatefulOptimizer {
     @Override
     void update(OptimParam p, NDArray w, NDArray g, double lr, NDManager scratch) {
         double wd = config.weightDecay() * p.decayMult();
-        // wd * w + g is the same float as g + wd * w; then d is this step's temporary and is scaled in place.
-        NDArray d = wd == 0 ? g : own(w.mul(scalar(wd, scratch)), scratch).addi(g);
-        NDArray scale = p.larsExclude() ? scalar(lr, scratch) : trustRatio(w, g, wd, scratch).muli(lr);
+        // With weight decay d is this step's temporary and is scaled in place.
+        NDArray d = decayed(g, w, wd, scratch);
+        NDArray scale = p.larsExclude() ? scalar(lr, w, scratch) : trustRatio(w, g, wd, scratch).muli(lr);
         d = wd == 0 ? d.mul(scale) : d.muli(scale);
         if (config.momentum() != 0) {
             d = momentum(p.name(), d, w, config.momentum(), config.dampening(), config.nesterov(), scratch);

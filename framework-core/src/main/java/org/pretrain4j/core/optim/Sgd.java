@@ -51,19 +51,18 @@ public final class Sgd extends StatefulOptimizer {
 
     @Override
     void update(OptimParam p, NDArray w, NDArray g, double lr, NDManager scratch) {
-        double wd = config.weightDecay() * p.decayMult();
-        // g may be the live gradient or momentum buffer; scale it in place only when it is a temporary of this step.
-        boolean temporary = false;
-        if (wd != 0) {
-            // wd * w + g, summed into the temporary product: the same floats as g + wd * w, one allocation fewer.
-            g = own(w.mul(scalar(wd, scratch)), scratch).addi(g);
-            temporary = true;
-        }
+        NDArray d = decayed(g, w, config.weightDecay() * p.decayMult(), scratch);
+        NDArray step = d;
         if (config.momentum() != 0) {
-            g = momentum(p.name(), g, w, config.momentum(), config.dampening(), config.nesterov(), scratch);
-            temporary = config.nesterov();
+            step = momentum(p.name(), d, w, config.momentum(), config.dampening(), config.nesterov(), scratch);
         }
-        NDArray step = scalar(lr, scratch);
-        w.subi(temporary ? g.muli(step) : own(g.mul(step), scratch));
+        subScaled(w, step, lr, scratch);
+        // Temporaries go as soon as they are used (see subScaled); the gradient and the live buffer stay.
+        if (config.momentum() != 0 && config.nesterov()) {
+            step.close();
+        }
+        if (d != g) {
+            d.close();
+        }
     }
 }

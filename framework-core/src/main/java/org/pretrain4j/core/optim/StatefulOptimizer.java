@@ -37,7 +37,7 @@ abstract class StatefulOptimizer implements Optimizer, AutoCloseable {
     private final Map<String, Long> steps = new LinkedHashMap<>();
     private final Map<String, NDArray> stepArrays = new HashMap<>();
     private final Set<String> unchecked = new HashSet<>();
-    private final Map<Double, NDArray> scalars = new HashMap<>();
+    private final Map<ScalarKey, NDArray> scalars = new HashMap<>();
     private NDManager stateManager;
 
     /**
@@ -77,16 +77,60 @@ abstract class StatefulOptimizer implements Optimizer, AutoCloseable {
     }
 
     /**
-     * A 0-d array holding {@code value}, created once per step in the scratch manager. {@code x.mul(scalar(v, s))}
-     * computes exactly what {@code x.mul(v)} does (DJL's {@code mul(Number)} creates the same float64 0-d array and
-     * closes it again), without a native allocation per parameter and operation.
+     * A 0-d array holding {@code value} in {@code like}'s data type, created once per step in the scratch manager.
+     * {@code x.mul(scalar(v, x, s))} computes exactly what {@code x.mul(v)} does: DJL's {@code mul(Number)} creates a
+     * float64 0-d array, which libtorch first casts to {@code x}'s type (0-d operands do not promote), as PyTorch casts
+     * a Python float. Creating it in that type once saves the allocation and the cast per parameter and operation.
      *
      * @param value the number
+     * @param like the array it will be combined with
      * @param scratch the step's manager
      * @return the array; do not modify or close it
      */
-    NDArray scalar(double value, NDManager scratch) {
-        return scalars.computeIfAbsent(value, v -> scratch.create(v.doubleValue()));
+    NDArray scalar(double value, NDArray like, NDManager scratch) {
+        DataType type = like.getDataType();
+        return scalars.computeIfAbsent(new ScalarKey(value, type), k -> {
+            NDArray wide = scratch.create(value);
+            if (type == DataType.FLOAT64) {
+                return wide;
+            }
+            NDArray cast = wide.toType(type, false);
+            wide.close();
+            return cast;
+        });
+    }
+
+    /** A cached scalar's value and type. */
+    private record ScalarKey(double value, DataType type) {}
+
+    /**
+     * Subtracts {@code scale * d} from {@code w} in place, freeing the product at once: freed right away, the
+     * allocator hands the same memory, still in cache, to the next parameter's product, where a product kept until
+     * the step's manager closes is fresh memory the size of the whole model (page faults, cache misses).
+     *
+     * @param w the parameter array
+     * @param d the update direction
+     * @param scale the factor, e.g. the learning rate
+     * @param scratch the step's manager
+     */
+    void subScaled(NDArray w, NDArray d, double scale, NDManager scratch) {
+        try (NDArray step = d.mul(scalar(scale, d, scratch))) {
+            w.subi(step);
+        }
+    }
+
+    /**
+     * {@code g + wd * w} as a new temporary (summed into the product: the same floats, one allocation fewer), or
+     * {@code g} itself when {@code wd} is 0; the caller closes a temporary as soon as it is done with it.
+     *
+     * @param g the gradient
+     * @param w the parameter array
+     * @param wd the weight decay
+     * @param scratch the step's manager
+     * @return the decayed gradient
+     */
+    NDArray decayed(NDArray g, NDArray w, double wd, NDManager scratch) {
+        return wd == 0 ? g : own(w.mul(scalar(wd, w, scratch)), scratch).addi(g);
     }
 
     /**
@@ -215,10 +259,17 @@ abstract class StatefulOptimizer implements Optimizer, AutoCloseable {
             buf = d.duplicate();
             keep(param, MOMENTUM_BUFFER, buf, weight);
         } else {
-            buf.muli(scalar(momentum, scratch)).addi(dampening == 0 ? d : d.mul(scalar(1 - dampening, scratch)));
+            buf.muli(scalar(momentum, buf, scratch));
+            if (dampening == 0) {
+                buf.addi(d);
+            } else {
+                try (NDArray damped = d.mul(scalar(1 - dampening, d, scratch))) {
+                    buf.addi(damped);
+                }
+            }
         }
         // momentum * buf + d is the same float as d + momentum * buf; adding into the product saves a temporary.
-        return nesterov ? own(buf.mul(scalar(momentum, scratch)), scratch).addi(d) : buf;
+        return nesterov ? own(buf.mul(scalar(momentum, buf, scratch)), scratch).addi(d) : buf;
     }
 
     private NDManager stateManager(NDArray weight) {

@@ -113,11 +113,17 @@ public abstract class StagedBackbone extends AbstractBlock implements Backbone {
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = stem.forward(parameterStore, inputs.singletonOrThrow(), training && !stemInEval);
+        NDArray input = inputs.singletonOrThrow();
+        NDArray x = stem.forward(parameterStore, input, training && !stemInEval);
         NDList outputs = new NDList();
         for (int i = 0; i < stages.size(); i++) {
             // Frozen stages run as in eval(): no running-statistics updates, no stochastic depth.
-            x = stages.get(i).forward(parameterStore, new NDList(x), training && i >= frozenStages).head();
+            NDArray next = stages.get(i).forward(parameterStore, new NDList(x), training && i >= frozenStages).head();
+            // A stage input that is not returned is freed at once, as Steps#forward frees its intermediates.
+            if (x != input && x != next && (i == 0 || !returned[i - 1])) {
+                x.close();
+            }
+            x = next;
             if (returned[i]) {
                 outputs.add(x);
             }

@@ -72,7 +72,11 @@ public final class Steps {
     }
 
     /**
-     * Runs the steps.
+     * Runs the steps. Each intermediate result (a step's output before its activation, and every step's output but
+     * the last) is closed as soon as the next step has consumed it, so its memory goes back to the allocator while
+     * it is still in cache and a pass does not hold every activation until its step's manager closes. That is safe
+     * in training too: libtorch's autograd keeps what backward needs by reference, independent of DJL's handle.
+     * So a step must return a new array or its own input, never an array it keeps (a parameter, a cache).
      *
      * @param parameterStore the parameter store
      * @param x the input
@@ -99,7 +103,15 @@ public final class Steps {
         for (int i = 0; i < count; i++) {
             Block block = blocks.get(i);
             boolean stepTraining = training && !(normEval && block instanceof BatchNorm2d);
-            out = acts.get(i).apply(block.forward(parameterStore, new NDList(out), stepTraining).singletonOrThrow());
+            NDArray y = block.forward(parameterStore, new NDList(out), stepTraining).singletonOrThrow();
+            NDArray next = acts.get(i).apply(y);
+            if (y != next && y != out) {
+                y.close();
+            }
+            if (out != x && out != next) {
+                out.close();
+            }
+            out = next;
         }
         return out;
     }

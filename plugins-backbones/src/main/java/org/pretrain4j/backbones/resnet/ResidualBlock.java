@@ -116,7 +116,15 @@ final class ResidualBlock extends StepsBlock {
         NDArray x = inputs.singletonOrThrow();
         NDArray out = forwardSteps(parameterStore, x, training);
         NDArray identity = downsample == null ? x : downsample.forward(parameterStore, inputs, training).head();
-        return new NDList(Act.RELU.apply(out.add(identity)));
+        // In place, as torchvision's `out += identity`: the last step (batch norm, SE, drop path) does not keep its
+        // output for backward. The temporaries are closed at once (see Steps#forward for why).
+        out.addi(identity);
+        if (identity != x) {
+            identity.close();
+        }
+        NDArray result = Act.RELU.apply(out);
+        out.close();
+        return new NDList(result);
     }
 
     @Override
