@@ -32,10 +32,10 @@ public record ProcessResources(long residentBytes, int openFiles, int threads, i
         long rss = ProcessMemory.read().residentBytes();
         Long threads = ProcessMemory.status().get("Threads");
         return new ProcessResources(rss, countOpenFiles(), threads == null ? -1 : threads.intValue(),
-                ManagementFactory.getThreadMXBean().getThreadCount(), directBytes());
+                ManagementFactory.getThreadMXBean().getThreadCount(), directBufferBytes());
     }
 
-    private static long directBytes() {
+    private static long directBufferBytes() {
         return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
                 .filter(pool -> "direct".equals(pool.getName())).mapToLong(BufferPoolMXBean::getMemoryUsed)
                 .sum();
