@@ -39,7 +39,7 @@ final class FactoriesTest {
                 "LoadImageFromFile",
                 "PackInputs", "RandomCrop", "RandomFlip", "RandomResizedCrop", "ResizeEdge", "CenterCrop",
                 "ColorJitter", "RandomErasing", "MultiView", "RandomApply", "RandomGrayscale", "GaussianBlur",
-                "Solarize", "BEiTMaskGenerator", "SimMIMMaskGenerator"), names);
+                "Solarize", "RandomResizedCropAndInterpolationWithTwoPic", "BEiTMaskGenerator", "SimMIMMaskGenerator"), names);
     }
 
     @Test

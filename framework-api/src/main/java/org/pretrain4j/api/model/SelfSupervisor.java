@@ -12,7 +12,9 @@ import ai.djl.training.ParameterStore;
  * plus the data samples' masks): one normalised {@code (N, C, H, W)} array per view, in the order the pipeline made
  * them (one view without {@code MultiView}), followed, when the pipeline has a mask generator, by the masks as one
  * float32 {@code (N, h, w)} array of 0 (visible) and 1 (masked) named {@value #MASK}. {@link #views} and {@link #mask}
- * split the two; the targets list is empty.
+ * split the two; the targets list is empty. The trainer initialises the model with one {@code (1, C, H, W)} shape per
+ * view of the first sample, so a model whose views differ in size (BEiT's tokenizer picture) can build each part for
+ * its own view; feature extraction and testing initialise it with the first view's shape alone.
  *
  * <p>Updates that must follow the optimizer step, or that need the run's length (an EMA teacher's momentum
  * schedule), need no extra API: any block of the model that implements {@link org.pretrain4j.api.train.Hook} is

@@ -17,6 +17,8 @@ final class Normalization {
     private final float[] mean;
     private final float[] std;
     private final boolean toRgb;
+    /** The config key of the mean, named in errors ({@code mean}, or {@code second_mean} for a second view). */
+    private final String meanKey;
 
     /**
      * Creates a normalisation.
@@ -26,9 +28,14 @@ final class Normalization {
      * @param toRgb whether to reverse the channel order of 3-channel input first
      */
     Normalization(float[] mean, float[] std, boolean toRgb) {
+        this(mean, std, toRgb, "mean");
+    }
+
+    private Normalization(float[] mean, float[] std, boolean toRgb, String meanKey) {
         this.mean = mean == null ? null : mean.clone();
         this.std = std == null ? null : std.clone();
         this.toRgb = toRgb;
+        this.meanKey = meanKey;
     }
 
     /**
@@ -39,16 +46,40 @@ final class Normalization {
      * @throws ConfigException if only one of mean and std is given, their lengths differ or a std is not positive
      */
     static Normalization fromConfig(ConfigView view) {
-        List<Double> mean = view.getDoubleList("mean", null);
-        List<Double> std = view.getDoubleList("std", null);
+        return fromConfig(view, "mean", "std", view.getBoolean("to_rgb", false));
+    }
+
+    /**
+     * Reads a mean and std under the given keys, e.g. {@code TwoNormDataPreprocessor}'s {@code second_mean} and
+     * {@code second_std}.
+     *
+     * @param view the preprocessor's section
+     * @param meanKey the mean's key
+     * @param stdKey the std's key
+     * @param toRgb whether to reverse the channel order of 3-channel input first
+     * @return the normalisation; none when both keys are absent
+     * @throws ConfigException if only one of mean and std is given, their lengths differ or a std is not positive
+     */
+    static Normalization fromConfig(ConfigView view, String meanKey, String stdKey, boolean toRgb) {
+        List<Double> mean = view.getDoubleList(meanKey, null);
+        List<Double> std = view.getDoubleList(stdKey, null);
         if ((mean == null) != (std == null) || mean != null && mean.size() != std.size()) {
-            throw view.error(mean == null ? "mean" : "std", "mean and std must be given together, with one value "
-                    + "per channel");
+            throw view.error(mean == null ? meanKey : stdKey, meanKey + " and " + stdKey + " must be given together, "
+                    + "with one value per channel");
         }
         if (std != null && std.stream().anyMatch(s -> s <= 0)) {
-            throw view.error("std", "expected positive values, got " + std);
+            throw view.error(stdKey, "expected positive values, got " + std);
         }
-        return new Normalization(toArray(mean), toArray(std), view.getBoolean("to_rgb", false));
+        return new Normalization(toArray(mean), toArray(std), toRgb, meanKey);
+    }
+
+    /**
+     * Tells whether this normalisation subtracts and divides at all.
+     *
+     * @return true when a mean and std were given
+     */
+    boolean normalizes() {
+        return mean != null;
     }
 
     private static float[] toArray(List<Double> values) {
@@ -82,7 +113,7 @@ final class Normalization {
         }
         if (mean != null) {
             if (mean.length != channels) {
-                throw new ConfigException("data_preprocessor.mean", "",
+                throw new ConfigException("data_preprocessor." + meanKey, "",
                         "has " + mean.length + " values but the images have " + channels + " channels");
             }
             Shape perChannel = new Shape(1, mean.length, 1, 1);

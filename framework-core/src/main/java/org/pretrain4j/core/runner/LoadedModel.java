@@ -47,7 +47,7 @@ final class LoadedModel implements AutoCloseable {
         this.pipeline = steps.stream().map(v -> session.builder().<Transform>build(Kind.TRANSFORM, v)).toList();
         this.decoder = decodes ? null : session.builder().build(Kind.TRANSFORM, ConfigView.parse(
                 "type = LoadImageFromFile, color_type = " + (chw[0] == 1 ? "grayscale" : "color")));
-        session.initialize(inputShape, classes, false);
+        session.initialize(new Shape[] {inputShape}, classes, false);
         session.loadWeights(checkpoint);
     }
 

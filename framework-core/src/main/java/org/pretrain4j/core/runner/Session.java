@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.pretrain4j.api.Kind;
 import org.pretrain4j.api.Pretrain4jException;
 import org.pretrain4j.api.config.ConfigView;
+import org.pretrain4j.api.data.Sample;
 import org.pretrain4j.api.model.SelfSupervisor;
 import org.pretrain4j.api.model.TaskModel;
 import org.pretrain4j.core.build.ComponentBuilder;
@@ -112,7 +113,7 @@ final class Session implements AutoCloseable {
     ClsDataPreprocessor preprocessor() {
         if (preprocessor == null) {
             throw new Pretrain4jException("the model's data_preprocessor is " + SelfSupDataPreprocessor.NAME
-                    + ", which feeds self-supervised training and makes no class scores; validation, testing and "
+                    + " (or " + SelfSupDataPreprocessor.TWO_NORM_NAME + "), which feeds self-supervised training and makes no class scores; validation, testing and "
                     + "prediction need a classifier. Evaluate a pre-trained backbone with a linear probe config.");
         }
         return preprocessor;
@@ -182,23 +183,40 @@ final class Session implements AutoCloseable {
     }
 
     /**
-     * Initialises the model's parameters for an input shape and fixes the preprocessor's class count.
+     * The model's input shapes for a sample, one {@code (1, C, H, W)} per view: what {@link #initialize} takes, so
+     * that a model whose views differ in size (BEiT's tokenizer picture) is built for each.
+     *
+     * @param sample a sample after the pipeline
+     * @return one shape per view
+     */
+    static Shape[] viewShapes(Sample sample) {
+        return sample.views().stream().map(v -> new Shape(1, v.channels(), v.height(), v.width()))
+                .toArray(Shape[]::new);
+    }
+
+    /**
+     * Initialises the model's parameters for its input shapes and fixes the preprocessor's class count.
+     *
+     * @param viewShapes the input shapes, one per view ({@link #viewShapes}); the first is the image shape recorded
+     *     in checkpoints
+     * @param datasetClasses the dataset's class names
      *
      * @param applyInitCfg whether to load the components' Pretrained init_cfgs, as mmengine's {@code init_weights}
      *     does before training; testing and inference skip it, as mmengine does, because their checkpoint replaces
      *     every weight (and the pretrained files need not exist there)
      */
-    void initialize(Shape shape, List<String> datasetClasses, boolean applyInitCfg) {
-        this.inputShape = shape;
+    void initialize(Shape[] viewShapes, List<String> datasetClasses, boolean applyInitCfg) {
+        this.inputShape = viewShapes[0];
         this.classes = List.copyOf(datasetClasses);
-        model.initialize(manager, DataType.FLOAT32, shape);
+        model.initialize(manager, DataType.FLOAT32, viewShapes);
         if (applyInitCfg) {
             initOutcomes = Pretrained.initWeights(model, builder.pretrainedInits());
         }
         String cls = "ClsDataPreprocessor";
         String byKind = model instanceof SelfSupervisor ? SelfSupDataPreprocessor.NAME : cls;
         String type = preprocessorView == null ? byKind
-                : preprocessorView.getEnum("type", byKind, cls, SelfSupDataPreprocessor.NAME);
+                : preprocessorView.getEnum("type", byKind, cls, SelfSupDataPreprocessor.NAME,
+                        SelfSupDataPreprocessor.TWO_NORM_NAME);
         if (type.equals(cls)) {
             preprocessor = ClsDataPreprocessor.fromConfig(preprocessorView, classes.isEmpty() ? -1 : classes.size());
         } else {

@@ -1,7 +1,6 @@
 package org.pretrain4j.core.runner;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -49,8 +48,7 @@ public final class Tester implements AutoCloseable {
         }
         this.checkpoint = checkpoint;
         Sample first = evaluation.loader().sample(0, 0);
-        session.initialize(new Shape(1, first.image().channels(), first.image().height(), first.image().width()),
-                evaluation.loader().dataset().classes(), false);
+        session.initialize(Session.viewShapes(first), evaluation.loader().dataset().classes(), false);
         session.loadWeights(checkpoint);
     }
 

@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
@@ -52,8 +51,9 @@ import org.pretrain4j.core.weights.Pretrained;
  * checkpoints with resume, logs, {@code metrics.jsonl} and a curve plot in the work directory.
  *
  * <p>Classifiers train on image batches with class targets. Self-supervised models (those whose data preprocessor is
- * {@code SelfSupDataPreprocessor}, the default for a {@code SelfSupervisor}) train on the batch's views and masks
- * alone, without validation. Blocks of the model that implement {@link Hook} are called with the configured hooks.
+ * {@code SelfSupDataPreprocessor}, the default for a {@code SelfSupervisor}, or {@code TwoNormDataPreprocessor}) train
+ * on the batch's views and masks alone, without validation. Blocks of the model that implement {@link Hook} are called
+ * with the configured hooks.
  *
  * <p>Every step runs in its own sub-manager, so nothing but parameters, optimizer state and metrics outlives it.
  * The loss is read back every step: on the CPU engine ops already ran synchronously, so this costs microseconds,
@@ -133,8 +133,7 @@ public final class Trainer implements AutoCloseable {
         session.checkTopLevelTypos(root);
 
         Sample first = trainLoader.sample(0, 0);
-        session.initialize(new Shape(1, first.image().channels(), first.image().height(), first.image().width()),
-                trainLoader.dataset().classes(), true);
+        session.initialize(Session.viewShapes(first), trainLoader.dataset().classes(), true);
         if (session.selfSupPreprocessor() != null) {
             rejectClassifierParts(root, modelView);
         }

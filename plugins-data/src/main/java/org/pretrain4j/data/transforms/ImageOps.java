@@ -1,5 +1,6 @@
 package org.pretrain4j.data.transforms;
 
+import java.util.Arrays;
 import java.util.Locale;
 import org.pretrain4j.api.data.Image;
 
@@ -9,8 +10,9 @@ import org.pretrain4j.api.data.Image;
  *
  * <p>Resizing follows OpenCV's {@code cv2.resize}, mmcv's default backend: pixel centres at {@code (i + 0.5)}
  * scaled ({@code src = (dst + 0.5) * in / out - 0.5}), edge pixels replicated, and the same 11-bit fixed-point
- * weights as OpenCV's scalar 8-bit path for {@code bilinear} and {@code bicubic} (cubic with {@code A = -0.75});
- * {@code nearest} takes {@code floor(dst * in / out)} as OpenCV does. Differences from OpenCV: its vectorised code
+ * weights as OpenCV's scalar 8-bit path for {@code bilinear}, {@code bicubic} (cubic with {@code A = -0.75}) and
+ * {@code lanczos} (OpenCV's {@code INTER_LANCZOS4}: {@code sinc(t) sinc(t / 4)} over 8 neighbours, normalised to sum
+ * 1, exact at source pixel centres); {@code nearest} takes {@code floor(dst * in / out)} as OpenCV does. Differences from OpenCV: its vectorised code
  * rounds a few pixels differently by 1, exact 2x bilinear shrinks use its area path (same means, other rounding),
  * and like OpenCV nothing is anti-aliased on shrinking, unlike Pillow's filters.
  */
@@ -28,7 +30,23 @@ public final class ImageOps {
         /** Bilinear (OpenCV's {@code INTER_LINEAR}). */
         BILINEAR,
         /** Bicubic (OpenCV's {@code INTER_CUBIC}). */
-        BICUBIC;
+        BICUBIC,
+        /** Lanczos over 8 neighbours (OpenCV's {@code INTER_LANCZOS4}), mmcv's {@code lanczos} with cv2. */
+        LANCZOS;
+
+        /**
+         * The source pixels one output pixel mixes along each axis.
+         *
+         * @return 1, 2, 4 or 8
+         */
+        int taps() {
+            return switch (this) {
+                case NEAREST -> 1;
+                case BILINEAR -> 2;
+                case BICUBIC -> 4;
+                case LANCZOS -> 8;
+            };
+        }
 
         /**
          * The mmcv spelling.
@@ -200,7 +218,7 @@ public final class ImageOps {
         if (interpolation == Interpolation.NEAREST) {
             return nearest(image, height, width);
         }
-        int taps = interpolation == Interpolation.BILINEAR ? 2 : 4;
+        int taps = interpolation.taps();
         int[][] xi = new int[width][taps];
         int[][] xw = new int[width][taps];
         int[][] yi = new int[height][taps];
@@ -257,18 +275,43 @@ public final class ImageOps {
                 }
                 w[0] = 1 - fx;
                 w[1] = fx;
-            } else {
+            } else if (taps == 4) {
                 double x = fx;
                 w[0] = ((CUBIC_A * (x + 1) - 5 * CUBIC_A) * (x + 1) + 8 * CUBIC_A) * (x + 1) - 4 * CUBIC_A;
                 w[1] = ((CUBIC_A + 2) * x - (CUBIC_A + 3)) * x * x + 1;
                 w[2] = ((CUBIC_A + 2) * (1 - x) - (CUBIC_A + 3)) * (1 - x) * (1 - x) + 1;
                 w[3] = 1 - w[0] - w[1] - w[2];
+            } else {
+                lanczos4(fx, w);
             }
-            int first = taps == 2 ? s : s - 1;
+            // The taps start taps / 2 - 1 pixels before s: s itself for bilinear, s - 1 for cubic, s - 3 for Lanczos.
+            int first = s - (taps / 2 - 1);
             for (int t = 0; t < taps; t++) {
                 index[d][t] = Math.max(0, Math.min(in - 1, first + t));
                 weight[d][t] = (int) Math.rint(w[t] * COEF_SCALE);
             }
+        }
+    }
+
+    /**
+     * Lanczos-4 weights of the 8 taps at {@code s - 3 .. s + 4} for a source point {@code fx} past {@code s}: tap
+     * {@code i} lies {@code t = fx + 3 - i} away and weighs {@code sinc(t) sinc(t / 4)}, normalised to sum 1; a point
+     * on a pixel centre takes that pixel alone, as OpenCV does below its float epsilon.
+     */
+    private static void lanczos4(float fx, double[] w) {
+        if (fx < Math.ulp(1.0f)) {
+            Arrays.fill(w, 0);
+            w[3] = 1;
+            return;
+        }
+        double sum = 0;
+        for (int i = 0; i < 8; i++) {
+            double t = Math.PI * (fx + 3 - i);
+            w[i] = 4 * Math.sin(t) * Math.sin(t / 4) / (t * t);
+            sum += w[i];
+        }
+        for (int i = 0; i < 8; i++) {
+            w[i] /= sum;
         }
     }
 

@@ -1,6 +1,8 @@
 package org.pretrain4j.data.transforms;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.pretrain4j.api.ParamDoc;
 import org.pretrain4j.api.config.ConfigView;
 import org.pretrain4j.data.transforms.ImageOps.Interpolation;
@@ -9,7 +11,7 @@ import org.pretrain4j.data.transforms.ImageOps.Interpolation;
 final class Params {
     /** Documentation of {@code interpolation}. */
     static final ParamDoc INTERPOLATION_DOC = ParamDoc.optional("interpolation", "string", "\"bilinear\"",
-            "Resize kernel: nearest, bilinear or bicubic (OpenCV conventions; see ImageOps).");
+            "Resize kernel: nearest, bilinear, bicubic or lanczos (OpenCV conventions; see ImageOps).");
     /** Documentation of {@code backend}. */
     static final ParamDoc BACKEND_DOC = ParamDoc.optional("backend", "string", "\"cv2\"",
             "cv2 or pillow; accepted for config portability. Resizing always follows OpenCV's conventions, so "
@@ -64,8 +66,22 @@ final class Params {
      * @return the kernel
      */
     static Interpolation interpolation(ConfigView config) {
-        String s = config.getEnum("interpolation", "bilinear", "nearest", "bilinear", "bicubic");
-        return Interpolation.valueOf(s.toUpperCase(java.util.Locale.ROOT));
+        return interpolation(config, "interpolation", Interpolation.BILINEAR);
+    }
+
+    /**
+     * Reads a resize kernel by its mmcv name.
+     *
+     * @param config the config
+     * @param key the key
+     * @param fallback the kernel when the key is absent
+     * @return the kernel
+     */
+    static Interpolation interpolation(ConfigView config, String key, Interpolation fallback) {
+        String[] names = Arrays.stream(Interpolation.values()).map(Interpolation::key)
+                .toArray(String[]::new);
+        String s = config.getEnum(key, fallback.key(), names);
+        return Interpolation.valueOf(s.toUpperCase(Locale.ROOT));
     }
 
     /**

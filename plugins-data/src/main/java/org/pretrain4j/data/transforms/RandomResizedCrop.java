@@ -39,12 +39,26 @@ public final class RandomResizedCrop implements Transform {
      * @return {@code top, left, height, width}
      */
     int[] cropBox(int h, int w, RandomGenerator random) {
+        return cropBox(h, w, config.cropRatioRange(), config.aspectRatioRange(), config.maxAttempts(), random);
+    }
+
+    /**
+     * Samples a crop as {@code RandomResizedCrop} does, for the transforms that share its sampling.
+     *
+     * @param h image rows
+     * @param w image columns
+     * @param areaRange {@code [min, max]} crop area as a fraction of the image area
+     * @param ratio {@code [min, max]} crop width / height, drawn log-uniformly
+     * @param maxAttempts draws before the centre-crop fallback
+     * @param random the source
+     * @return {@code top, left, height, width}
+     */
+    static int[] cropBox(int h, int w, double[] areaRange, double[] ratio, int maxAttempts, RandomGenerator random) {
         double area = (double) h * w;
-        double[] ratio = config.aspectRatioRange();
         double logLo = Math.log(ratio[0]);
         double logHi = Math.log(ratio[1]);
-        for (int i = 0; i < config.maxAttempts(); i++) {
-            double target = Params.uniform(random, config.cropRatioRange()[0], config.cropRatioRange()[1]) * area;
+        for (int i = 0; i < maxAttempts; i++) {
+            double target = Params.uniform(random, areaRange[0], areaRange[1]) * area;
             double aspect = Math.exp(Params.uniform(random, logLo, logHi));
             int tw = (int) Math.rint(Math.sqrt(target * aspect));
             int th = (int) Math.rint(Math.sqrt(target / aspect));
