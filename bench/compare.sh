@@ -44,9 +44,11 @@ export OMP_NUM_THREADS="$THREADS" OPENBLAS_NUM_THREADS="$THREADS"
 mkdir -p "$OUT"
 echo "compare.sh: building pretrain4j if needed..." >&2
 ./pretrain4j --version >&2
-# The launcher rebuilds whenever a source is newer than the jar; run the jar just built directly so every
-# measurement of this run uses the same build (and no build runs between them).
-JAR="$ROOT/pretrain4j-cli/target/pretrain4j.jar"
+# pretrain4j and the raw-DJL baseline run through the launcher, as users run them: its fixed pre-touched heap and, when
+# Debian's libjemalloc2 is installed, jemalloc keeping freed pages (the launcher's comments say why). Both JVM sides
+# get the same runtime, so the ratio to raw DJL compares the layers alone; PyTorch runs as `python3` runs it (glibc
+# malloc), or under LD_PRELOAD=$TORCH_PRELOAD when that is set. The jar is built above; editing sources while this
+# runs would make the launcher rebuild between measurements.
 
 # run NAME COMMAND...: runs one side of one workload, keeps its output and appends its RESULT lines to results.jsonl.
 run() {
@@ -62,8 +64,10 @@ run() {
   grep '^RESULT ' "$OUT/$name.out" | sed "s/^RESULT /{\"side\":\"$name\",\"r\":/; s/\$/}/" >>"$OUT/results.jsonl"
 }
 
-p4j() { java -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -jar "$JAR" benchmark --threads "$THREADS" --warmup "$WARMUP" "$@"; }
-torch_peer() { "$PYTHON" bench/peers/torch_peer.py --threads "$THREADS" --warmup "$WARMUP" "$@"; }
+p4j() { "$ROOT/pretrain4j" benchmark --threads "$THREADS" --warmup "$WARMUP" "$@"; }
+torch_peer() {
+  LD_PRELOAD="${TORCH_PRELOAD:-}" "$PYTHON" bench/peers/torch_peer.py --threads "$THREADS" --warmup "$WARMUP" "$@"
+}
 : >"$OUT/results.jsonl"; : >"$OUT/loadavg.txt"
 
 CIFAR=configs/_base_/models/resnet18_cifar.conf
