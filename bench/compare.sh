@@ -84,9 +84,11 @@ run torch:resnet50_infer_b8_224 torch_peer --only resnet50_infer_b8_224 --steps 
 VIT=configs/_base_/models/vit-base-p16.conf
 run pretrain4j:vit_b16_infer_b8_224 p4j "$VIT" --mode infer --batch-size 8 --input-shape 3,224,224 --steps "$VIT_STEPS"
 run torch:vit_b16_infer_b8_224 torch_peer --only vit_b16_infer_b8_224 --steps "$VIT_STEPS"
-# MAE pre-training step of the small ViT of configs/mae (batch 256 of 1x28x28, 75% masked, AdamW), synthetic images.
+# MAE pre-training step of the small ViT of configs/mae (batch 256 of 1x28x28, 75% masked, AdamW), synthetic images;
+# with norm_pix as mmpretrain's recipe and the peer have it (the Fashion-MNIST config turns it off).
 MAE=configs/mae/mae_vit-tiny-p4_fashion-mnist.conf
-run pretrain4j:mae_vit_tiny_p4_train_b256 p4j "$MAE" --mode train --batch-size 256 --input-shape 1,28,28 --steps "$MAE_STEPS"
+run pretrain4j:mae_vit_tiny_p4_train_b256 p4j "$MAE" --mode train --batch-size 256 --input-shape 1,28,28 \
+  --steps "$MAE_STEPS" --set model.head.norm_pix=true
 run torch:mae_vit_tiny_p4_train_b256 torch_peer --only mae_vit_tiny_p4_train_b256 --steps "$MAE_STEPS"
 
 "$PYTHON" - "$OUT/results.jsonl" "$THREADS" <<'PY'
