@@ -3,6 +3,7 @@ package org.pretrain4j.losses;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import org.pretrain4j.api.model.Scalars;
 
 /**
  * mmpretrain's {@code AsymmetricLoss} (ASL, Ridnik et al. 2021) for multi-label classification. With {@code p} the
@@ -38,9 +39,9 @@ public class AsymmetricLoss extends ConfiguredLoss<AsymmetricLossConfig> {
         NDArray pt = negativeProbability.mul(negative).add(probability.mul(positive));
         NDArray exponent = positive.mul((float) config().gammaPos()).add(negative.mul((float) config().gammaNeg()));
         NDArray elementwise =
-                pt.maximum((float) config().eps()).log().neg().mul(pt.neg().add(1f).pow(exponent));
-        return WeightReduce.weightReduce(elementwise, Criteria.sampleWeightForElementwise(prediction, weight),
-                config().reduction(), avgFactor).mul((float) config().lossWeight());
+                pt.maximum(Scalars.of(pt, config().eps())).log().neg().mul(pt.neg().add(1f).pow(exponent));
+        return WeightReduce.scaled(WeightReduce.weightReduce(elementwise, Criteria.sampleWeightForElementwise(prediction, weight),
+                config().reduction(), avgFactor), config().lossWeight());
     }
 
     /**

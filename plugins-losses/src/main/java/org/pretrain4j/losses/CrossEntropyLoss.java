@@ -43,8 +43,8 @@ public class CrossEntropyLoss extends ConfiguredLoss<CrossEntropyLossConfig> {
         } else {
             elementwise = Criteria.softCrossEntropy(prediction, dense, classWeight);
         }
-        return WeightReduce.weightReduce(elementwise, sampleWeight, config().reduction(), avgFactor)
-                .mul((float) config().lossWeight());
+        return WeightReduce.scaled(WeightReduce.weightReduce(elementwise, sampleWeight, config().reduction(), avgFactor)
+                , config().lossWeight());
     }
 
     /**

@@ -3,6 +3,7 @@ package org.pretrain4j.losses;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import org.pretrain4j.api.model.Scalars;
 
 /**
  * mmpretrain's {@code FocalLoss}: the sigmoid focal loss of RetinaNet, per class,
@@ -30,10 +31,10 @@ public class FocalLoss extends ConfiguredLoss<FocalLossConfig> {
         NDArray probability = Activation.sigmoid(prediction);
         NDArray wrong = probability.neg().add(1f).mul(positive).add(probability.mul(negative));
         float alpha = (float) config().alpha();
-        NDArray focalWeight = positive.mul(alpha).add(negative.mul(1f - alpha)).mul(wrong.pow((float) config().gamma()));
+        NDArray focalWeight = positive.mul(alpha).add(negative.mul(1f - alpha)).mul(wrong.pow(Scalars.of(wrong, config().gamma())));
         NDArray elementwise = Criteria.binaryCrossEntropy(prediction, positive, null, null).mul(focalWeight);
-        return WeightReduce.weightReduce(elementwise, Criteria.sampleWeightForElementwise(prediction, weight),
-                config().reduction(), avgFactor).mul((float) config().lossWeight());
+        return WeightReduce.scaled(WeightReduce.weightReduce(elementwise, Criteria.sampleWeightForElementwise(prediction, weight),
+                config().reduction(), avgFactor), config().lossWeight());
     }
 
     /**

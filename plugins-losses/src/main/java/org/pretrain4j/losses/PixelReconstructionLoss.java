@@ -1,6 +1,7 @@
 package org.pretrain4j.losses;
 
 import ai.djl.ndarray.NDArray;
+import org.pretrain4j.api.model.Scalars;
 
 /**
  * mmpretrain's {@code PixelReconstructionLoss} for masked image modelling (MAE, SimMIM, MaskFeat):
@@ -34,7 +35,7 @@ public class PixelReconstructionLoss extends MaskedAverageLoss<PixelReconstructi
     @Override
     public NDArray maskedLoss(NDArray prediction, NDArray target, NDArray mask) {
         NDArray loss = super.maskedLoss(prediction, target, mask);
-        return mask == null ? loss : loss.div(config().channelDivisor());
+        return mask == null ? loss : loss.div(Scalars.of(loss, config().channelDivisor()));
     }
 
     /**

@@ -96,8 +96,8 @@ public class SeesawLoss extends ConfiguredLoss<SeesawLossConfig> {
         }
         NDArray adjusted = weights == null ? prediction : prediction.add(weights.log().mul(oneHot.neg().add(1f)));
         NDArray elementwise = Criteria.softCrossEntropy(adjusted, oneHot, null);
-        return WeightReduce.weightReduce(elementwise, weight, config().reduction(), avgFactor)
-                .mul((float) config().lossWeight());
+        return WeightReduce.scaled(WeightReduce.weightReduce(elementwise, weight, config().reduction(), avgFactor)
+                , config().lossWeight());
     }
 
     /**

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import ai.djl.ndarray.NDArray;
 import org.pretrain4j.api.Pretrain4jException;
+import org.pretrain4j.api.model.Scalars;
 
 /**
  * mmpretrain's {@code weight_reduce_loss} ({@code models/losses/utils.py}), the one place that turns an element-wise
@@ -16,6 +17,18 @@ import org.pretrain4j.api.Pretrain4jException;
  */
 public final class WeightReduce {
     private WeightReduce() {}
+
+    /**
+     * Multiplies a loss by its {@code loss_weight} through a 0-d operand that libtorch owns ({@link Scalars} says
+     * why a plain number is unsafe there).
+     *
+     * @param loss the reduced loss
+     * @param lossWeight the weight
+     * @return {@code loss * lossWeight}
+     */
+    public static NDArray scaled(NDArray loss, double lossWeight) {
+        return loss.mul(Scalars.of(loss, lossWeight));
+    }
 
     /**
      * Applies an optional weight, then reduces.
@@ -44,7 +57,7 @@ public final class WeightReduce {
             return reduce(weighted, reduction);
         }
         return switch (reduction) {
-            case MEAN -> weighted.sum().div(avgFactor);
+            case MEAN -> weighted.sum().div(Scalars.of(weighted, avgFactor));
             case NONE -> weighted;
             case SUM -> throw new Pretrain4jException("avg_factor can not be used with reduction=sum");
         };

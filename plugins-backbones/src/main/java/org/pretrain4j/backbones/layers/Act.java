@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import org.pretrain4j.api.config.ConfigView;
 import org.pretrain4j.api.config.Suggestions;
+import org.pretrain4j.api.model.Scalars;
 
 /**
  * An activation as mmcv's {@code act_cfg} names it ({@code act_cfg = {type = HSwish}}), applied as a function: none
@@ -126,8 +127,8 @@ public record Act(Kind kind, float parameter) {
             case SILU, SWISH -> x.mul(Activation.sigmoid(x));
             case SIGMOID -> Activation.sigmoid(x);
             case TANH -> Activation.tanh(x);
-            case HSWISH -> x.mul(x.add(3f).clip(0f, 6f)).div(6f);
-            case HSIGMOID -> x.add(3f).div(6f).clip(0f, 1f);
+            case HSWISH -> x.mul(x.add(3f).clip(0f, 6f)).div(Scalars.of(x, 6));
+            case HSIGMOID -> x.add(3f).div(Scalars.of(x, 6)).clip(0f, 1f);
         };
     }
 

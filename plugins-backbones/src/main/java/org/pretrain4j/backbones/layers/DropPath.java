@@ -8,6 +8,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.Arrays;
+import org.pretrain4j.api.model.Scalars;
 
 /**
  * Stochastic depth ("drop path"), as mmcv's {@code DropPath}: in training, each sample's whole residual branch is
@@ -84,7 +85,7 @@ public final class DropPath extends AbstractBlock {
         NDManager manager = x.getManager();
         NDArray mask = manager.randomUniform(0f, 1f, new Shape(maskDims), x.getDataType(), x.getDevice())
                 .add(keep).floor();
-        return new NDList(x.div(keep).mul(mask));
+        return new NDList(x.div(Scalars.of(x, keep)).mul(mask));
     }
 
     @Override

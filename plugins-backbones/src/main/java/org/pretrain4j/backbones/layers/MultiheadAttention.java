@@ -12,6 +12,7 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
+import org.pretrain4j.api.model.Scalars;
 
 /**
  * Multi-head self-attention over {@code (B, N, C)} tokens, as mmpretrain's {@code MultiheadAttention}: one fused
@@ -155,7 +156,7 @@ public final class MultiheadAttention extends AbstractBlock {
             q = q.add(perHead(parameterStore, qBias, input, training));
             v = v.add(perHead(parameterStore, vBias, input, training));
         }
-        NDArray scores = q.mul(scale).matMul(qkvParts.get(1).transpose(0, 1, 2, 4, 3));
+        NDArray scores = q.mul(Scalars.of(q, scale)).matMul(qkvParts.get(1).transpose(0, 1, 2, 4, 3));
         if (relPosTable != null) {
             scores = scores.add(RelativePositionBias.bias(parameterStore.getValue(relPosTable, input.getDevice(),
                     training), relPosIndex, numHeads, input.getManager()));

@@ -14,6 +14,7 @@ import java.util.List;
 import org.pretrain4j.api.Pretrain4jException;
 import org.pretrain4j.api.model.Loss;
 import org.pretrain4j.api.model.LossDict;
+import org.pretrain4j.api.model.Scalars;
 
 /**
  * mmpretrain's {@code ArcFaceClsHead} (ArcFace, and Sub-center ArcFace with {@code num_subcenters > 1}): the logits
@@ -66,7 +67,7 @@ public final class ArcFaceClsHead extends ClsHead {
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray cosine = super.forwardInternal(parameterStore, inputs, training, params).singletonOrThrow();
-        return new NDList(cosine.mul(scale), cosine);
+        return new NDList(cosine.mul(Scalars.of(cosine, scale)), cosine);
     }
 
     /**
@@ -115,6 +116,6 @@ public final class ArcFaceClsHead extends ClsHead {
             phi = NDArrays.where(cosine.gt(m.create(threshold)), phi, cosine.sub(m.create(sinmM)));
         }
         NDArray oneHot = target.toType(DataType.INT64, false).oneHot(numClasses, cosine.getDataType());
-        return cosine.add(oneHot.mul(phi.sub(cosine))).mul(scale);
+        return cosine.add(oneHot.mul(phi.sub(cosine))).mul(Scalars.of(cosine, scale));
     }
 }

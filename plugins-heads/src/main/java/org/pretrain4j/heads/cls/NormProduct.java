@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
+import org.pretrain4j.api.model.Scalars;
 
 /**
  * mmpretrain's {@code NormProduct}: cosines between L2-normalised features and L2-normalised class weights, with
@@ -38,8 +39,8 @@ final class NormProduct extends AbstractBlock {
         NDArray x = inputs.singletonOrThrow();
         NDArray w = parameterStore.getValue(weight, x.getDevice(), training);
         // Input first, so results attach to the batch's manager rather than the model's.
-        NDArray features = x.div(x.norm(new int[] {1}, true).maximum(EPS));
-        NDArray centres = w.div(w.norm(new int[] {1}, true).maximum(EPS));
+        NDArray features = x.div(x.norm(new int[] {1}, true).maximum(Scalars.of(x, EPS)));
+        NDArray centres = w.div(w.norm(new int[] {1}, true).maximum(Scalars.of(w, EPS)));
         NDArray cosine = features.matMul(centres.transpose());
         if (subcenters > 1) {
             cosine = cosine.reshape(-1, classes, subcenters).max(new int[] {2});

@@ -11,6 +11,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
 import org.pretrain4j.api.model.Neck;
+import org.pretrain4j.api.model.Scalars;
 
 /**
  * mmpretrain's {@code GeneralizedMeanPooling} neck: for every {@code (N, C, H, W)} input of the {@code NDList},
@@ -52,7 +53,7 @@ public final class GeneralizedMeanPooling extends AbstractBlock implements Neck 
         for (NDArray x : inputs) {
             Pooling.checkRank(x.getShape(), 2, GeneralizedMeanPoolingFactory.NAME);
             NDArray exponent = parameterStore.getValue(p, x.getDevice(), training);
-            NDArray base = config.clamp() ? x.maximum((float) config.eps()) : x;
+            NDArray base = config.clamp() ? x.maximum(Scalars.of(x, config.eps())) : x;
             // The reciprocal starts from a batch-owned one: an op on the parameter first would land in the model's
             // manager and outlive the step.
             NDArray inverse = x.getManager().ones(new Shape(1), x.getDataType(), x.getDevice()).div(exponent);

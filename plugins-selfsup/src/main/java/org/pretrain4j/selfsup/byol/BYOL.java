@@ -8,6 +8,7 @@ import org.pretrain4j.api.model.LossDict;
 import org.pretrain4j.api.model.Neck;
 import org.pretrain4j.selfsup.SiameseSelfSupervisor;
 import org.pretrain4j.selfsup.heads.LatentPredictHead;
+import org.pretrain4j.api.model.Scalars;
 
 /**
  * mmpretrain's {@code BYOL}: the online backbone and neck embed both views, a {@link CosineEMA} copy of them
@@ -71,6 +72,7 @@ public final class BYOL extends SiameseSelfSupervisor<LatentPredictHead> {
             NDArray online2, NDArray target1, NDArray target2) {
         NDArray loss1 = head.loss(parameterStore, online1, target2);
         NDArray loss2 = head.loss(parameterStore, online2, target1);
-        return loss1.add(loss2).mul(2f);
+        NDArray sum = loss1.add(loss2);
+        return sum.mul(Scalars.of(sum, 2));
     }
 }

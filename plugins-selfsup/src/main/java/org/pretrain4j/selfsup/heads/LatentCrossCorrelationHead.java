@@ -15,6 +15,7 @@ import org.pretrain4j.api.model.Head;
 import org.pretrain4j.api.model.Loss;
 import org.pretrain4j.api.model.LossDict;
 import org.pretrain4j.backbones.layers.BatchNorm2d;
+import org.pretrain4j.api.model.Scalars;
 
 /**
  * mmpretrain's {@code LatentCrossCorrelationHead} (Barlow Twins): both embeddings {@code (N, C)} go through the same
@@ -71,7 +72,8 @@ public final class LatentCrossCorrelationHead extends AbstractBlock implements H
         Shape shape = check(a.getShape(), b.getShape());
         NDArray na = bn.forward(parameterStore, new NDList(a), training).get(0);
         NDArray nb = bn.forward(parameterStore, new NDList(b), training).get(0);
-        return na.transpose().matMul(nb).div(shape.get(0));
+        NDArray product = na.transpose().matMul(nb);
+        return product.div(Scalars.of(product, shape.get(0)));
     }
 
     /**

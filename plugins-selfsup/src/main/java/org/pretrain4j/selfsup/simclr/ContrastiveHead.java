@@ -15,6 +15,7 @@ import org.pretrain4j.api.Pretrain4jException;
 import org.pretrain4j.api.model.Head;
 import org.pretrain4j.api.model.Loss;
 import org.pretrain4j.api.model.LossDict;
+import org.pretrain4j.api.model.Scalars;
 
 /**
  * mmpretrain's {@code ContrastiveHead}: the InfoNCE loss of contrastive methods. Given each query's similarity to
@@ -108,7 +109,8 @@ public final class ContrastiveHead extends AbstractBlock implements Head {
     }
 
     private NDArray logits(NDArray pos, NDArray neg) {
-        return NDArrays.concat(new NDList(pos, neg), 1).div(temperature);
+        NDArray logits = NDArrays.concat(new NDList(pos, neg), 1);
+        return logits.div(Scalars.of(logits, temperature));
     }
 
     /**

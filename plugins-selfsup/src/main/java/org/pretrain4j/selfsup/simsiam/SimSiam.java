@@ -7,6 +7,7 @@ import org.pretrain4j.api.model.LossDict;
 import org.pretrain4j.api.model.Neck;
 import org.pretrain4j.selfsup.SiameseSelfSupervisor;
 import org.pretrain4j.selfsup.heads.LatentPredictHead;
+import org.pretrain4j.api.model.Scalars;
 
 /**
  * mmpretrain's {@code SimSiam}: both views go through the same backbone and neck ({@code z1}, {@code z2}), and
@@ -44,6 +45,7 @@ public final class SimSiam extends SiameseSelfSupervisor<LatentPredictHead> {
      * @return the loss, a scalar
      */
     static NDArray symmetricLoss(LatentPredictHead head, ParameterStore parameterStore, NDArray z1, NDArray z2) {
-        return head.loss(parameterStore, z1, z2).add(head.loss(parameterStore, z2, z1)).mul(0.5f);
+        NDArray sum = head.loss(parameterStore, z1, z2).add(head.loss(parameterStore, z2, z1));
+        return sum.mul(Scalars.of(sum, 0.5));
     }
 }
