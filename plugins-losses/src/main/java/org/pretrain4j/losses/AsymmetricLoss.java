@@ -34,7 +34,8 @@ public class AsymmetricLoss extends ConfiguredLoss<AsymmetricLossConfig> {
         NDArray probability = config().useSigmoid() ? Activation.sigmoid(prediction) : prediction.softmax(-1);
         NDArray negativeProbability = probability.neg().add(1f);
         if (config().clip() > 0) {
-            negativeProbability = negativeProbability.add((float) config().clip()).minimum(1f);
+            NDArray shifted = negativeProbability.add((float) config().clip());
+            negativeProbability = shifted.minimum(Scalars.of(shifted, 1));
         }
         NDArray pt = negativeProbability.mul(negative).add(probability.mul(positive));
         NDArray exponent = positive.mul((float) config().gammaPos()).add(negative.mul((float) config().gammaNeg()));

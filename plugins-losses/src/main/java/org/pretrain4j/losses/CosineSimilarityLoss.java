@@ -1,6 +1,7 @@
 package org.pretrain4j.losses;
 
 import ai.djl.ndarray.NDArray;
+import org.pretrain4j.api.model.Scalars;
 
 /**
  * mmpretrain's {@code CosineSimilarityLoss} (BYOL, SimSiam, MILAN): per position
@@ -33,6 +34,6 @@ public class CosineSimilarityLoss extends MaskedAverageLoss<CosineSimilarityLoss
         NDArray similarity = prediction.normalize(2, -1, NORM_EPS)
                 .mul(target.toType(prediction.getDataType(), false).normalize(2, -1, NORM_EPS))
                 .sum(new int[] {-1});
-        return similarity.mul((float) -config().scaleFactor()).add((float) config().shiftFactor());
+        return similarity.mul(Scalars.of(similarity, -config().scaleFactor())).add((float) config().shiftFactor());
     }
 }

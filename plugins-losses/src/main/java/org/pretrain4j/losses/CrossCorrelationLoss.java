@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import org.pretrain4j.api.Pretrain4jException;
+import org.pretrain4j.api.model.Scalars;
 
 /**
  * mmpretrain's {@code CrossCorrelationLoss}, the Barlow Twins objective on a cross-correlation matrix {@code C}
@@ -52,7 +53,7 @@ public class CrossCorrelationLoss extends ConfiguredLoss<CrossCorrelationLossCon
         NDArray offDiagonalMask = prediction.getManager().eye(Math.toIntExact(shape.get(0)))
                 .toDevice(prediction.getDevice(), false).toType(prediction.getDataType(), false).neg().add(1f);
         NDArray offDiagonal = prediction.square().mul(offDiagonalMask).sum();
-        return onDiagonal.add(offDiagonal.mul((float) config().lambd()));
+        return onDiagonal.add(offDiagonal.mul(Scalars.of(offDiagonal, config().lambd())));
     }
 
     /**
