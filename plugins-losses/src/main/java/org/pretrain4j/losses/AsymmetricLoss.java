@@ -41,8 +41,8 @@ public class AsymmetricLoss extends ConfiguredLoss<AsymmetricLossConfig> {
         NDArray exponent = positive.mul((float) config().gammaPos()).add(negative.mul((float) config().gammaNeg()));
         NDArray elementwise =
                 pt.maximum(Scalars.of(pt, config().eps())).log().neg().mul(pt.neg().add(1f).pow(exponent));
-        return WeightReduce.scaled(WeightReduce.weightReduce(elementwise, Criteria.sampleWeightForElementwise(prediction, weight),
-                config().reduction(), avgFactor), config().lossWeight());
+        return WeightReduce.weightReduce(elementwise, Criteria.sampleWeightForElementwise(prediction, weight),
+                config().reduction(), avgFactor, config().lossWeight());
     }
 
     /**

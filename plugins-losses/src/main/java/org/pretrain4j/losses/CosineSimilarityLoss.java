@@ -34,6 +34,7 @@ public class CosineSimilarityLoss extends MaskedAverageLoss<CosineSimilarityLoss
         NDArray similarity = prediction.normalize(2, -1, NORM_EPS)
                 .mul(target.toType(prediction.getDataType(), false).normalize(2, -1, NORM_EPS))
                 .sum(new int[] {-1});
-        return similarity.mul(Scalars.of(similarity, -config().scaleFactor())).add((float) config().shiftFactor());
+        return similarity.mul(Scalars.of(similarity, -config().scaleFactor()))
+                .add((float) config().shiftFactor());
     }
 }

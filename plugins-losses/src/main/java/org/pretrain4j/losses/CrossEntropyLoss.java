@@ -43,8 +43,8 @@ public class CrossEntropyLoss extends ConfiguredLoss<CrossEntropyLossConfig> {
         } else {
             elementwise = Criteria.softCrossEntropy(prediction, dense, classWeight);
         }
-        return WeightReduce.scaled(WeightReduce.weightReduce(elementwise, sampleWeight, config().reduction(), avgFactor)
-                , config().lossWeight());
+        return WeightReduce.weightReduce(elementwise, sampleWeight, config().reduction(), avgFactor,
+                config().lossWeight());
     }
 
     /**

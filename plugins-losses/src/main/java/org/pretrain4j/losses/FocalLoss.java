@@ -31,10 +31,11 @@ public class FocalLoss extends ConfiguredLoss<FocalLossConfig> {
         NDArray probability = Activation.sigmoid(prediction);
         NDArray wrong = probability.neg().add(1f).mul(positive).add(probability.mul(negative));
         float alpha = (float) config().alpha();
-        NDArray focalWeight = positive.mul(alpha).add(negative.mul(1f - alpha)).mul(wrong.pow(Scalars.of(wrong, config().gamma())));
+        NDArray focalWeight = positive.mul(alpha).add(negative.mul(1f - alpha))
+                .mul(wrong.pow(Scalars.of(wrong, config().gamma())));
         NDArray elementwise = Criteria.binaryCrossEntropy(prediction, positive, null, null).mul(focalWeight);
-        return WeightReduce.scaled(WeightReduce.weightReduce(elementwise, Criteria.sampleWeightForElementwise(prediction, weight),
-                config().reduction(), avgFactor), config().lossWeight());
+        return WeightReduce.weightReduce(elementwise, Criteria.sampleWeightForElementwise(prediction, weight),
+                config().reduction(), avgFactor, config().lossWeight());
     }
 
     /**

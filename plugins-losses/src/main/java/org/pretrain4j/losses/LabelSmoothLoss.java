@@ -53,8 +53,8 @@ public class LabelSmoothLoss extends ConfiguredLoss<LabelSmoothLossConfig> {
         } else {
             elementwise = Criteria.softCrossEntropy(prediction, smoothed, classWeight);
         }
-        return WeightReduce.scaled(WeightReduce.weightReduce(elementwise, sampleWeight, config().reduction(), avgFactor)
-                , config().lossWeight());
+        return WeightReduce.weightReduce(elementwise, sampleWeight, config().reduction(), avgFactor,
+                config().lossWeight());
     }
 
     /**

@@ -30,8 +30,8 @@ public abstract class RegressionLoss extends ConfiguredLoss<RegressionLossConfig
     @Override
     public NDArray loss(NDArray prediction, NDArray target, NDArray weight, Float avgFactor) {
         Criteria.requireSameShape(typeName, prediction, target);
-        return WeightReduce.scaled(WeightReduce.weightReduce(penalty.apply(prediction, target), weight, config().reduction(), avgFactor)
-                , config().lossWeight());
+        return WeightReduce.weightReduce(penalty.apply(prediction, target), weight, config().reduction(), avgFactor,
+                config().lossWeight());
     }
 
     /**

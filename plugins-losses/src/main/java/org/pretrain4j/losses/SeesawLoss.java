@@ -96,8 +96,7 @@ public class SeesawLoss extends ConfiguredLoss<SeesawLossConfig> {
         }
         NDArray adjusted = weights == null ? prediction : prediction.add(weights.log().mul(oneHot.neg().add(1f)));
         NDArray elementwise = Criteria.softCrossEntropy(adjusted, oneHot, null);
-        return WeightReduce.scaled(WeightReduce.weightReduce(elementwise, weight, config().reduction(), avgFactor)
-                , config().lossWeight());
+        return WeightReduce.weightReduce(elementwise, weight, config().reduction(), avgFactor, config().lossWeight());
     }
 
     /**

@@ -19,15 +19,20 @@ public final class WeightReduce {
     private WeightReduce() {}
 
     /**
-     * Multiplies a loss by its {@code loss_weight} through a 0-d operand that libtorch owns ({@link Scalars} says
-     * why a plain number is unsafe there).
+     * {@link #weightReduce(NDArray, NDArray, Reduction, Float)}, then times the loss's {@code loss_weight}, which
+     * multiplies in as a 0-d operand libtorch owns ({@link Scalars} says why a plain number is unsafe there).
      *
-     * @param loss the reduced loss
-     * @param lossWeight the weight
-     * @return {@code loss * lossWeight}
+     * @param loss the element-wise or per-sample loss
+     * @param weight the weight, broadcastable to {@code loss}, or null
+     * @param reduction the reduction
+     * @param avgFactor the divisor of a {@code mean} reduction, or null for the element count
+     * @param lossWeight the loss's {@code loss_weight}
+     * @return the weighted, reduced, scaled loss
      */
-    public static NDArray scaled(NDArray loss, double lossWeight) {
-        return loss.mul(Scalars.of(loss, lossWeight));
+    public static NDArray weightReduce(NDArray loss, NDArray weight, Reduction reduction, Float avgFactor,
+            double lossWeight) {
+        NDArray reduced = weightReduce(loss, weight, reduction, avgFactor);
+        return reduced.mul(Scalars.of(reduced, lossWeight));
     }
 
     /**

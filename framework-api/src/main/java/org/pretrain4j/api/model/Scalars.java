@@ -9,9 +9,10 @@ import ai.djl.ndarray.types.Shape;
  * memory is a Java direct buffer, run the operation and close that tensor at once. Autograd keeps the operand for the
  * backward pass (the gradient of {@code x * c} is {@code c}), but nothing on the Java side references the buffer any
  * more, so a garbage collection between forward and backward frees memory that backward then reads: gradients
- * become garbage, at random (framework-core's {@code ScalarsTest} forces a collection there). The 0-d tensors made here live in
- * memory libtorch owns and counts references to, so autograd keeps them alive. Use them wherever the operation may
- * be differentiated; {@code add} and {@code sub} of a number are safe (their gradients do not read the number).
+ * become garbage, at random (framework-core's {@code ScalarsTest} forces a collection there). The 0-d tensors made
+ * here live in memory libtorch owns and counts references to, so autograd keeps them alive. Use them wherever the
+ * operation may be differentiated; {@code add} and {@code sub} of a number are safe (their gradients do not read the
+ * number).
  */
 public final class Scalars {
     private Scalars() {}

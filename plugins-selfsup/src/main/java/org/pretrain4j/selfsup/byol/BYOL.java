@@ -6,9 +6,9 @@ import org.pretrain4j.api.model.Backbone;
 import org.pretrain4j.api.model.CosineEMA;
 import org.pretrain4j.api.model.LossDict;
 import org.pretrain4j.api.model.Neck;
+import org.pretrain4j.api.model.Scalars;
 import org.pretrain4j.selfsup.SiameseSelfSupervisor;
 import org.pretrain4j.selfsup.heads.LatentPredictHead;
-import org.pretrain4j.api.model.Scalars;
 
 /**
  * mmpretrain's {@code BYOL}: the online backbone and neck embed both views, a {@link CosineEMA} copy of them

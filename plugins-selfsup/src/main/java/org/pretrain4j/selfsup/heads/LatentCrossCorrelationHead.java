@@ -14,8 +14,8 @@ import org.pretrain4j.api.Pretrain4jException;
 import org.pretrain4j.api.model.Head;
 import org.pretrain4j.api.model.Loss;
 import org.pretrain4j.api.model.LossDict;
-import org.pretrain4j.backbones.layers.BatchNorm2d;
 import org.pretrain4j.api.model.Scalars;
+import org.pretrain4j.backbones.layers.BatchNorm2d;
 
 /**
  * mmpretrain's {@code LatentCrossCorrelationHead} (Barlow Twins): both embeddings {@code (N, C)} go through the same

@@ -5,9 +5,9 @@ import ai.djl.training.ParameterStore;
 import org.pretrain4j.api.model.Backbone;
 import org.pretrain4j.api.model.LossDict;
 import org.pretrain4j.api.model.Neck;
+import org.pretrain4j.api.model.Scalars;
 import org.pretrain4j.selfsup.SiameseSelfSupervisor;
 import org.pretrain4j.selfsup.heads.LatentPredictHead;
-import org.pretrain4j.api.model.Scalars;
 
 /**
  * mmpretrain's {@code SimSiam}: both views go through the same backbone and neck ({@code z1}, {@code z2}), and
