@@ -92,7 +92,7 @@ public class BEiTViT extends AbstractBlock implements Backbone, LayerDepth {
         }
         addChildBlock("layers", layerList);
         ln1 = c.finalNorm() ? addChildBlock("ln1", new LayerNorm(BEiTTransformerEncoderLayer.NORM_EPS)) : null;
-        ln2 = c.outType() == OutType.AVG_FEATMAP
+        ln2 = c.outType().pools()
                 ? addChildBlock("ln2", new LayerNorm(BEiTTransformerEncoderLayer.NORM_EPS)) : null;
         returned = new boolean[arch.numLayers()];
         for (int index : c.outIndices()) {

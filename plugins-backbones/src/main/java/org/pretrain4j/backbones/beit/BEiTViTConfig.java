@@ -44,8 +44,9 @@ public record BEiTViTConfig(Common common, QkvBias bias, boolean withClsToken, i
         if ((useRelPosBias || useSharedRelPosBias) && !withClsToken) {
             throw new IllegalArgumentException("a relative position bias needs the class token (with_cls_token)");
         }
-        if (common.outType() == OutType.CLS_TOKEN && !withClsToken) {
-            throw new IllegalArgumentException("with_cls_token must be true when out_type = cls_token");
+        if (common.outType().readsClsToken() && !withClsToken) {
+            throw new IllegalArgumentException("with_cls_token must be true when out_type = "
+                    + common.outType().configName());
         }
     }
 }

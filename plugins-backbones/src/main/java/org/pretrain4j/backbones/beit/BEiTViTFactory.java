@@ -104,8 +104,8 @@ public final class BEiTViTFactory implements BackboneFactory<BEiTViTConfig> {
         Common common = VisionTransformerFactory.readCommon(config, d.outType, d.finalNorm);
         QkvBias bias = pretrainVariant ? QkvBias.QV : bias(config);
         boolean withClsToken = pretrainVariant || config.getBoolean("with_cls_token", true);
-        if (common.outType() == OutType.CLS_TOKEN && !withClsToken) {
-            throw config.error("with_cls_token", "must be true when out_type = cls_token");
+        if (common.outType().readsClsToken() && !withClsToken) {
+            throw config.error("with_cls_token", "must be true when out_type = " + common.outType().configName());
         }
         int frozenStages = config.checkRange("frozen_stages", config.getInt("frozen_stages", -1), -1,
                 common.arch().numLayers());

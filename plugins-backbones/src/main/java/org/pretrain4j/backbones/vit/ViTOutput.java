@@ -22,7 +22,7 @@ public final class ViTOutput {
      * @param x the tokens {@code (B, extra + h * w, C)}
      * @param grid the patch grid {@code {h, w}}
      * @param extraTokens the tokens before the patch tokens (the class token)
-     * @param ln2 the norm of {@code avg_featmap} outputs; unused for the other types
+     * @param ln2 the norm of the mean patch token ({@code avg_featmap}, {@code cls_avg_featmap}); unused for the others
      * @return the formatted output
      */
     public static NDArray format(OutType outType, NDArray x, long[] grid, int extraTokens,
@@ -33,6 +33,8 @@ public final class ViTOutput {
             case FEATMAP -> patchTokens(x, extraTokens).reshape(x.getShape().get(0), grid[0], grid[1],
                     x.getShape().get(2)).transpose(0, 3, 1, 2);
             case AVG_FEATMAP -> ln2.apply(patchTokens(x, extraTokens).mean(new int[] {1}));
+            case CLS_AVG_FEATMAP -> x.get(new NDIndex(":, 0")).concat(
+                    ln2.apply(patchTokens(x, extraTokens).mean(new int[] {1})), 1);
         };
     }
 
@@ -51,6 +53,7 @@ public final class ViTOutput {
             case RAW -> new Shape(batch, grid[0] * grid[1] + extraTokens, dims);
             case CLS_TOKEN, AVG_FEATMAP -> new Shape(batch, dims);
             case FEATMAP -> new Shape(batch, dims, grid[0], grid[1]);
+            case CLS_AVG_FEATMAP -> new Shape(batch, 2 * dims);
         };
     }
 

@@ -53,7 +53,7 @@ import org.pretrain4j.backbones.vit.VisionTransformerConfig.OutType;
  * mmpretrain's {@code _prepare_pos_embed} load hook.
  *
  * <p>With {@code frozen_stages > 0} the embeddings, {@code pre_norm} and the first {@code frozen_stages} layers (and
- * {@code ln1} when all layers are frozen) are frozen at construction and run without dropout, as mmpretrain keeps
+ * {@code ln1} and {@code ln2} when all layers are frozen) are frozen at construction and run without dropout, as mmpretrain keeps
  * them in {@code eval()}; call {@link #applyFreezing()} again if DJL unfroze them (it does in {@code Model.newTrainer}
  * after {@code Model.load}).
  *
@@ -124,7 +124,7 @@ public class VisionTransformer extends AbstractBlock implements Backbone, Checkp
         addChildBlock("layers", layerSequence);
         preNorm = config.preNorm() ? addChildBlock("pre_norm", new LayerNorm(NORM_EPS)) : null;
         ln1 = config.finalNorm() ? addChildBlock("ln1", new LayerNorm(NORM_EPS)) : null;
-        ln2 = config.outType() == OutType.AVG_FEATMAP ? addChildBlock("ln2", new LayerNorm(NORM_EPS)) : null;
+        ln2 = config.outType().pools() ? addChildBlock("ln2", new LayerNorm(NORM_EPS)) : null;
 
         returned = new boolean[arch.numLayers()];
         for (int index : config.outIndices()) {
@@ -180,8 +180,8 @@ public class VisionTransformer extends AbstractBlock implements Backbone, Checkp
 
     /**
      * Freezes {@code pos_embed}, {@code cls_token}, {@code patch_embed}, {@code pre_norm} and layers
-     * {@code 1..frozen_stages} (and {@code ln1} when every layer is frozen), as mmpretrain's {@code _freeze_stages}
-     * when {@code frozen_stages > 0}. The constructor calls it; call it again if something unfroze them.
+     * {@code 1..frozen_stages} (and {@code ln1} and {@code ln2} when every layer is frozen), as mmpretrain's
+     * {@code _freeze_stages} when {@code frozen_stages > 0}. The constructor calls it; call it again if something unfroze them.
      */
     public final void applyFreezing() {
         int frozen = config.frozenStages();
@@ -199,8 +199,13 @@ public class VisionTransformer extends AbstractBlock implements Backbone, Checkp
         for (int i = 0; i < frozen; i++) {
             layers.get(i).freezeParameters(true);
         }
-        if (frozen == layers.size() && ln1 != null) {
-            ln1.freezeParameters(true);
+        if (frozen == layers.size()) {
+            // The norms after the last layer go with it: nothing of a fully frozen encoder trains.
+            for (LayerNorm norm : new LayerNorm[] {ln1, ln2}) {
+                if (norm != null) {
+                    norm.freezeParameters(true);
+                }
+            }
         }
     }
 

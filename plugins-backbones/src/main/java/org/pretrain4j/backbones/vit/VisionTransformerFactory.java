@@ -102,10 +102,11 @@ public final class VisionTransformerFactory implements BackboneFactory<VisionTra
         docs.add(ParamDoc.optional("final_norm", "boolean", String.valueOf(defaultFinalNorm), "Apply the layer norm ln1 after the last layer."));
         if (full) {
             docs.add(ParamDoc.optional("with_cls_token", "boolean", "true",
-                    "Prepend a learned class token (required by out_type = cls_token)."));
+                    "Prepend a learned class token (required by out_type = cls_token and cls_avg_featmap)."));
         }
         docs.add(ParamDoc.optional("out_type", "string", defaultOutType.configName(),
-                "cls_token (B, C), featmap (B, C, h, w), avg_featmap (B, C; adds the norm ln2) or raw (B, L, C)."));
+                "cls_token (B, C), featmap (B, C, h, w), avg_featmap (B, C; adds the norm ln2), raw (B, L, C), "
+                + "or cls_avg_featmap (B, 2C): class token and avg_featmap concatenated, DINO's linear evaluation."));
         if (full) {
             docs.add(ParamDoc.optional("frozen_stages", "int", "-1",
                     "When positive, freeze the embeddings and layers 1..frozen_stages (and ln1 if all are)."));
@@ -126,8 +127,8 @@ public final class VisionTransformerFactory implements BackboneFactory<VisionTra
         double layerScale = config.checkRange("layer_scale_init_value",
                 config.getDouble("layer_scale_init_value", 0.0), 0.0, Double.MAX_VALUE);
         boolean withClsToken = config.getBoolean("with_cls_token", true);
-        if (c.outType() == OutType.CLS_TOKEN && !withClsToken) {
-            throw config.error("with_cls_token", "must be true when out_type = cls_token; use out_type = "
+        if (c.outType().readsClsToken() && !withClsToken) {
+            throw config.error("with_cls_token", "must be true when out_type = " + c.outType().configName() + "; use out_type = "
                     + "avg_featmap, featmap or raw for a model without class token");
         }
         int frozenStages = config.checkRange("frozen_stages", config.getInt("frozen_stages", -1), -1,

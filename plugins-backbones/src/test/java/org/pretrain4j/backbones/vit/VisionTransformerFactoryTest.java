@@ -90,6 +90,9 @@ final class VisionTransformerFactoryTest {
         assertEquals("with_cls_token", cls.path());
         assertTrue(cls.getMessage().contains("out_type"), cls.getMessage());
         assertEquals(OutType.AVG_FEATMAP, parse("with_cls_token = false, out_type = avg_featmap").outType());
+        ConfigException both = error("with_cls_token = false, out_type = cls_avg_featmap");
+        assertEquals("with_cls_token", both.path());
+        assertTrue(both.getMessage().contains("cls_avg_featmap"), both.getMessage());
         assertEquals("out_type", error("out_type = cls").path());
         assertEquals("drop_path_rate", error("drop_path_rate = 1.0").path());
         assertEquals("frozen_stages", error("frozen_stages = 13").path());

@@ -148,7 +148,12 @@ final class VisionTransformerTest {
         NDArray tokens = forward(raw, x).singletonOrThrow();
         assertEquals(new Shape(2, 17, 32), tokens.getShape());
         Map<String, Shape> expected = Map.of("raw", new Shape(2, 17, 32), "cls_token", new Shape(2, 32),
-                "featmap", new Shape(2, 32, 4, 4), "avg_featmap", new Shape(2, 32));
+                "featmap", new Shape(2, 32, 4, 4), "avg_featmap", new Shape(2, 32), "cls_avg_featmap",
+                new Shape(2, 64));
+        // ln2 starts as the identity affine map, so avg_featmap is the standardised mean patch token.
+        NDArray mean = tokens.get(":, 1:").mean(new int[] {1});
+        NDArray centred = mean.sub(mean.mean(new int[] {1}, true));
+        NDArray pooled = centred.div(centred.square().mean(new int[] {1}, true).add(1e-6).sqrt());
         for (Map.Entry<String, Shape> e : expected.entrySet()) {
             VisionTransformer vit = initialized(TINY + ", out_type = " + e.getKey(), IMAGE);
             copyParameters(raw, vit, Set.of());
@@ -159,6 +164,11 @@ final class VisionTransformerTest {
                 case "cls_token" -> assertArrayEquals(tokens.get(":, 0").toFloatArray(), out.toFloatArray());
                 case "featmap" -> assertArrayEquals(tokens.get(":, 5").toFloatArray(),
                         out.get(":, :, 1, 0").toFloatArray());
+                case "avg_featmap" -> assertArrayEquals(pooled.toFloatArray(), out.toFloatArray(), 1e-4f);
+                case "cls_avg_featmap" -> {
+                    assertArrayEquals(tokens.get(":, 0").toFloatArray(), out.get(":, :32").toFloatArray());
+                    assertArrayEquals(pooled.toFloatArray(), out.get(":, 32:").toFloatArray(), 1e-4f);
+                }
                 default -> { }
             }
         }
@@ -240,8 +250,11 @@ final class VisionTransformerTest {
         for (String trainable : List.of("layers.1.attn.qkv.weight", "ln1.gamma")) {
             assertTrue(params.get(trainable).requiresGradient(), trainable);
         }
-        assertFalse(TestBlocks.parametersByPath(initialized(TINY + ", frozen_stages = 2", IMAGE)).get("ln1.gamma")
-                .requiresGradient());
+        Map<String, Parameter> all = TestBlocks.parametersByPath(initialized(TINY + ", frozen_stages = 2, "
+                + "out_type = cls_avg_featmap", IMAGE));
+        for (String norm : List.of("ln1.gamma", "ln2.gamma", "ln2.beta")) {
+            assertFalse(all.get(norm).requiresGradient(), norm);
+        }
         assertTrue(TestBlocks.parametersByPath(initialized(TINY + ", frozen_stages = 0", IMAGE)).get("pos_embed")
                 .requiresGradient());
     }
