@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.pretrain4j.core.config.ConfigLoader;
+import org.pretrain4j.core.config.LoadedConfig;
 import org.pretrain4j.core.retriever.Features;
 import org.pretrain4j.core.runner.FeatureExtractor;
 import picocli.CommandLine.Command;
@@ -15,7 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code extract CONFIG CHECKPOINT --dataset SPLIT --out FILE}: features of a whole split, e.g. a gallery. */
 @Command(name = "extract", description = "Extract the features of every image of a dataloader section and write "
-        + "them, with labels and sample indices, to a safetensors file (a retrieval gallery or query set).")
+        + "them, with labels and sample indices, to a safetensors file (a retrieval gallery or query set). With "
+        + "--data the images come from another config's dataloaders, as knn reads them: how a self-supervised "
+        + "backbone's features of labelled images are taken (backbone feature maps are then average-pooled).")
 final class ExtractCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CONFIG", description = "The config the model was trained with.")
     Path config;
@@ -35,6 +38,9 @@ final class ExtractCommand implements Callable<Integer> {
     Path out;
 
     @Mixin
+    LabelledData labelledData;
+
+    @Mixin
     Overrides overrides;
 
     @Spec
@@ -44,10 +50,11 @@ final class ExtractCommand implements Callable<Integer> {
     public Integer call() {
         FeatureExtractor.Stage s = Options.stage(stage);
         Options.split(split);
-        try (FeatureExtractor extractor = new FeatureExtractor(new ConfigLoader().load(config, overrides.values),
-                Registries.of(spec), checkpoint)) {
+        LoadedConfig model = new ConfigLoader().load(config, overrides.values);
+        LoadedConfig data = labelledData.loadIfGiven();
+        try (FeatureExtractor extractor = new FeatureExtractor(model, Registries.of(spec), checkpoint)) {
             long start = System.nanoTime();
-            Features features = extractor.extract(split, s);
+            Features features = data == null ? extractor.extract(split, s) : extractor.extractPooled(data, split, s);
             double seconds = (System.nanoTime() - start) / 1e9;
             features.write(out, extractor.metadata(s, checkpoint));
             spec.commandLine().getOut().printf(Locale.ROOT,

@@ -2,8 +2,6 @@ package org.pretrain4j.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -37,14 +35,8 @@ final class KnnCommand implements Callable<Integer> {
             description = "A checkpoint: .safetensors, a torch.save .pth with mmpretrain names, or .npz.")
     Path checkpoint;
 
-    @Option(names = "--data", paramLabel = "DATA_CONFIG", description = "A classification config (or dataset base) "
-            + "whose train_dataloader and val_dataloader give the labelled images; default: CONFIG, which a "
-            + "self-supervised config cannot be (e.g. configs/_base_/datasets/fashion_mnist_bs128.conf).")
-    Path data;
-
-    @Option(names = "--data-set", paramLabel = "KEY=VALUE", description = "Override a key of DATA_CONFIG, as --set "
-            + "does for CONFIG (--data-set data_root=data/fashion-mnist-subset). Repeatable.")
-    List<String> dataOverrides = new ArrayList<>();
+    @Mixin
+    LabelledData labelledData;
 
     @Option(names = "--k", defaultValue = "" + KnnEvaluation.DEFAULT_K, paramLabel = "K",
             description = "Neighbours per vote (default: ${DEFAULT-VALUE}).")
@@ -76,16 +68,7 @@ final class KnnCommand implements Callable<Integer> {
         }
         FeatureExtractor.Stage s = Options.stage(stage);
         LoadedConfig model = new ConfigLoader().load(config, overrides.values);
-        if (data == null && !dataOverrides.isEmpty()) {
-            throw new ConfigException("--data-set", "command line", "overrides keys of --data, which is not given; "
-                    + "override CONFIG's keys with --set");
-        }
-        if (data == null && !model.config().hasPath("val_dataloader") && !model.config().hasPath("test_dataloader")) {
-            throw new ConfigException("--data", "command line", config + " has no labelled val_dataloader or "
-                    + "test_dataloader (a self-supervised config has none); give the labelled images with --data, a "
-                    + "classification config or dataset base, e.g. configs/_base_/datasets/fashion_mnist_bs128.conf");
-        }
-        LoadedConfig labelled = data == null ? model : new ConfigLoader().load(data, dataOverrides);
+        LoadedConfig labelled = labelledData.resolve(config, model);
         PrintWriter out = spec.commandLine().getOut();
         long start = System.nanoTime();
         Map<String, Double> accuracy;

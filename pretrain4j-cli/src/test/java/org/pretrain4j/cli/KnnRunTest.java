@@ -7,16 +7,18 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pretrain4j.core.config.ConfigLoader;
 import org.pretrain4j.core.registry.ComponentRegistry;
+import org.pretrain4j.core.retriever.Features;
 import org.pretrain4j.core.runner.Trainer;
 
 /**
- * {@code pretrain4j knn} end to end on the committed Fashion-MNIST subset: a SimCLR checkpoint of a tiny ResNet
+ * {@code pretrain4j knn} (and {@code extract --data}) end to end on the committed Fashion-MNIST subset: a SimCLR checkpoint of a tiny ResNet
  * (base_channels = 4, one training step) is evaluated on the labelled images of the Fashion-MNIST dataset base.
  */
 final class KnnRunTest {
@@ -88,6 +90,26 @@ final class KnnRunTest {
         double top1 = knn.value("accuracy/top1");
         assertTrue(top1 > 30 && top1 <= 100, knn.out());
         assertTrue(knn.value("accuracy/top5") >= top1, knn.out());
+    }
+
+    /**
+     * {@code extract --data} reads the same labelled images for a self-supervised backbone: one pooled vector (the
+     * tiny ResNet's 32 channels) and the true label per test image.
+     */
+    @Test
+    void extractTakesTheLabelledImagesOfAnotherConfig() {
+        Path out = tmp.resolve("test-features.safetensors");
+        Result extract = run("extract", SIMCLR, checkpoint, TINY_MODEL, TINY_DATA, "--stage", "backbone", "--out", out);
+        assertEquals(0, extract.code(), extract.err());
+        Features features = Features.read(out);
+        assertEquals(1000, features.count(), extract.out());
+        assertEquals(32, features.dim(), extract.out());
+        assertTrue(features.isLabelled());
+        assertEquals(10, Arrays.stream(features.labels()).distinct().count());
+
+        Result orphan = run("extract", SIMCLR, checkpoint, TINY_MODEL, "--data-set", "data_root=x", "--out", out);
+        assertEquals(Main.EXIT_CONFIG, orphan.code(), orphan.out());
+        assertTrue(orphan.err().contains("--data-set"), orphan.err());
     }
 
     /** Missing labelled data, a stage a self-supervised model does not offer, and a checkpoint of another width. */
