@@ -1,6 +1,7 @@
 package org.pretrain4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -70,6 +71,12 @@ final class LinearProbeConfigsTest {
             }
             assertTrue(after.containsKey(key) && compared > 20, compared + " backbone tensors compared");
             assertTrue(after.containsKey("head.fc.weight"), after.keySet().toString());
+            // The ViT probe's ln2 (its mean-patch-token norm, not in the MAE checkpoint) is frozen at identity too.
+            if (probe.startsWith("mae/")) {
+                NDArray ln2 = after.get("backbone.ln2.weight");
+                assertEquals(1f, ln2.min().getFloat());
+                assertEquals(1f, ln2.max().getFloat());
+            }
         }
     }
 
