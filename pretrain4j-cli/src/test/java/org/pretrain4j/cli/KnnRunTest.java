@@ -18,8 +18,9 @@ import org.pretrain4j.core.retriever.Features;
 import org.pretrain4j.core.runner.Trainer;
 
 /**
- * {@code pretrain4j knn} (and {@code extract --data}) end to end on the committed Fashion-MNIST subset: a SimCLR checkpoint of a tiny ResNet
- * (base_channels = 4, one training step) is evaluated on the labelled images of the Fashion-MNIST dataset base.
+ * {@code pretrain4j knn} (and {@code extract --data}) end to end on the committed Fashion-MNIST subset: a SimCLR
+ * checkpoint of a tiny ResNet (base_channels = 4, one training step) is evaluated on the labelled images of the
+ * Fashion-MNIST dataset base.
  */
 final class KnnRunTest {
     private static final String SIMCLR = "../configs/simclr/simclr_resnet18-w16_fashion-mnist.conf";

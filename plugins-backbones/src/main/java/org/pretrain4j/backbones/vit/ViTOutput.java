@@ -33,8 +33,8 @@ public final class ViTOutput {
             case FEATMAP -> patchTokens(x, extraTokens).reshape(x.getShape().get(0), grid[0], grid[1],
                     x.getShape().get(2)).transpose(0, 3, 1, 2);
             case AVG_FEATMAP -> ln2.apply(patchTokens(x, extraTokens).mean(new int[] {1}));
-            case CLS_AVG_FEATMAP -> x.get(new NDIndex(":, 0")).concat(
-                    ln2.apply(patchTokens(x, extraTokens).mean(new int[] {1})), 1);
+            case CLS_AVG_FEATMAP -> format(OutType.CLS_TOKEN, x, grid, extraTokens, ln2)
+                    .concat(format(OutType.AVG_FEATMAP, x, grid, extraTokens, ln2), 1);
         };
     }
 

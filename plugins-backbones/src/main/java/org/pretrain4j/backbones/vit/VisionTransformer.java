@@ -53,8 +53,8 @@ import org.pretrain4j.backbones.vit.VisionTransformerConfig.OutType;
  * mmpretrain's {@code _prepare_pos_embed} load hook.
  *
  * <p>With {@code frozen_stages > 0} the embeddings, {@code pre_norm} and the first {@code frozen_stages} layers (and
- * {@code ln1} and {@code ln2} when all layers are frozen) are frozen at construction and run without dropout, as mmpretrain keeps
- * them in {@code eval()}; call {@link #applyFreezing()} again if DJL unfroze them (it does in {@code Model.newTrainer}
+ * {@code ln1} and {@code ln2} when all layers are frozen) are frozen at construction and run without dropout, as
+ * mmpretrain keeps them in {@code eval()}; call {@link #applyFreezing()} again if DJL unfroze them (it does in {@code Model.newTrainer}
  * after {@code Model.load}).
  *
  * <p>Layer-wise learning-rate decay sees it through {@link LayerDepth}: mmpretrain's {@code get_layer_depth} puts the
@@ -181,7 +181,8 @@ public class VisionTransformer extends AbstractBlock implements Backbone, Checkp
     /**
      * Freezes {@code pos_embed}, {@code cls_token}, {@code patch_embed}, {@code pre_norm} and layers
      * {@code 1..frozen_stages} (and {@code ln1} and {@code ln2} when every layer is frozen), as mmpretrain's
-     * {@code _freeze_stages} when {@code frozen_stages > 0}. The constructor calls it; call it again if something unfroze them.
+     * {@code _freeze_stages} when {@code frozen_stages > 0}. The constructor calls it; call it again if something
+     * unfroze them.
      */
     public final void applyFreezing() {
         int frozen = config.frozenStages();

@@ -128,8 +128,8 @@ public final class VisionTransformerFactory implements BackboneFactory<VisionTra
                 config.getDouble("layer_scale_init_value", 0.0), 0.0, Double.MAX_VALUE);
         boolean withClsToken = config.getBoolean("with_cls_token", true);
         if (c.outType().readsClsToken() && !withClsToken) {
-            throw config.error("with_cls_token", "must be true when out_type = " + c.outType().configName() + "; use out_type = "
-                    + "avg_featmap, featmap or raw for a model without class token");
+            throw config.error("with_cls_token", "must be true when out_type = " + c.outType().configName()
+                    + "; use out_type = avg_featmap, featmap or raw for a model without class token");
         }
         int frozenStages = config.checkRange("frozen_stages", config.getInt("frozen_stages", -1), -1,
                 c.arch().numLayers());
